@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class ServicesConfig(AppConfig):
+    name = "services"
+    verbose_name = _("Thủ tục và hồ sơ")
+
+    def ready(self):
+        from services.roles import ensure_role_groups
+
+        post_migrate.connect(ensure_role_groups, sender=self, dispatch_uid="services.roles")

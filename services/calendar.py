@@ -1,0 +1,53 @@
+"""Working days (ngày làm việc) in Vietnam: Monday to Friday, less the public holidays of the ``holidays``
+package (lunar Tết, Hùng Kings' day, 30/4, 1/5, 2/9 and their substitute days, with its make-up Saturdays),
+less the extra days off and plus the make-up working days that an admin enters (:class:`CalendarDay`).
+"""
+
+import datetime as dt
+from functools import cached_property
+
+import holidays
+
+from services.models import CalendarDay
+
+
+class WorkingCalendar:
+    """One read of the admin's overrides; cheap to ask many dates of (used in bulk by the seeding)."""
+
+    def __init__(self, overrides=None):
+        self._overrides = overrides
+
+    @cached_property
+    def overrides(self):
+        if self._overrides is not None:
+            return dict(self._overrides)
+        return dict(CalendarDay.objects.values_list("date", "is_working_day"))
+
+    @cached_property
+    def _national(self):
+        return holidays.VN(years=range(2010, 2041))
+
+    def is_working_day(self, day: dt.date) -> bool:
+        if day in self.overrides:
+            return self.overrides[day]
+        return self._national.is_working_day(day)
+
+    def add_working_days(self, start: dt.date, days: int) -> dt.date:
+        """The date ``days`` working days after ``start``, counting from the working day after it."""
+        day = start
+        remaining = days
+        while remaining > 0:
+            day += dt.timedelta(days=1)
+            if self.is_working_day(day):
+                remaining -= 1
+        return day
+
+    def working_days_between(self, start: dt.date, end: dt.date) -> int:
+        """Working days in (start, end]: what is left of a deadline ``end`` on day ``start``."""
+        count = 0
+        day = start
+        while day < end:
+            day += dt.timedelta(days=1)
+            if self.is_working_day(day):
+                count += 1
+        return count

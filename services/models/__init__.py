@@ -1,0 +1,26 @@
+from services.models.calendar import CalendarDay
+from services.models.catalog import Agency, Procedure, Province, RequiredDocument
+from services.models.filings import (
+    ApologySlip,
+    Filing,
+    FilingDocument,
+    FilingEvent,
+    ReceiptCounter,
+)
+from services.models.outbox import OutboxEvent
+from services.models.people import User
+
+__all__ = [
+    "Agency",
+    "ApologySlip",
+    "CalendarDay",
+    "Filing",
+    "FilingDocument",
+    "FilingEvent",
+    "OutboxEvent",
+    "Procedure",
+    "Province",
+    "ReceiptCounter",
+    "RequiredDocument",
+    "User",
+]

@@ -1,0 +1,37 @@
+import uuid
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class OutboxEvent(models.Model):
+    """A message for the national gateway, written in the same transaction as the change it reports.
+
+    ``key`` orders delivery (all events of one filing share a key and go out in ``id`` order).
+    """
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Chờ gửi")
+        SENT = "sent", _("Đã gửi")
+        DEAD = "dead", _("Gửi lỗi, dừng")
+
+    topic = models.CharField(max_length=50)
+    key = models.CharField(max_length=100, db_index=True)
+    payload = models.JSONField()
+    idempotency_key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    state = models.CharField(max_length=8, choices=State.choices, default=State.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    available_at = models.DateTimeField(default=timezone.now)
+    last_error = models.TextField(blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("sự kiện đồng bộ")
+        verbose_name_plural = _("sự kiện đồng bộ")
+        ordering = ["id"]
+        indexes = [models.Index(fields=["state", "available_at"], name="outbox_due_idx")]
+
+    def __str__(self):
+        return f"{self.topic} {self.key}"

@@ -1,0 +1,330 @@
+"""Write operations of the one-stop shop: plain functions, keyword arguments, one transaction each.
+
+A transition locks the filing row, checks state, role and conditions in that order (409, 403, 409),
+changes the state, appends the immutable event and writes the outbox row, all in one transaction.
+"""
+
+import hashlib
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_fsm import ConcurrentTransition
+
+from services import outbox
+from services.calendar import WorkingCalendar
+from services.constants import CLOCK_RUNNING_STATES, Channel, FilingStatus, Role, Timeliness
+from services.exceptions import ConditionNotMet, InvalidInput, NotPermitted, StateConflict
+from services.models import ApologySlip, Filing, FilingDocument, FilingEvent
+from services.models.filings import new_filing_code
+from services.models.people import validate_personal_id
+from services.rules import applicant_side, desk_or_leader
+
+_MAGIC = {
+    "pdf": (b"%PDF-",),
+    "png": (b"\x89PNG\r\n\x1a\n",),
+    "jpg": (b"\xff\xd8\xff",),
+    "jpeg": (b"\xff\xd8\xff",),
+}
+
+
+# --- drafts and documents --------------------------------------------------------------------------
+def create_filing(
+    *, procedure, actor, applicant_name, applicant_personal_id, channel=Channel.ONLINE, **contact
+):
+    """Open a draft (online, by a citizen) or a walk-in filing (counter, by the desk officer)."""
+    if not procedure.is_active:
+        raise InvalidInput(_("Thủ tục này không còn áp dụng / This procedure is no longer offered."))
+    try:
+        validate_personal_id(applicant_personal_id)
+    except ValidationError as exc:
+        raise InvalidInput(exc.messages[0], code="personal_id", field="applicant_personal_id") from exc
+    if channel == Channel.ONLINE:
+        if not actor.has_role(Role.CITIZEN):
+            raise NotPermitted(_("Chỉ công dân nộp hồ sơ trực tuyến / Only citizens file online."))
+        if not procedure.is_online:
+            raise InvalidInput(
+                _("Thủ tục này chỉ nộp trực tiếp / This procedure is filed at the desk only."),
+                code="not_online",
+            )
+        applicant = actor
+    elif channel == Channel.COUNTER:
+        if not (actor.has_role(Role.DESK) and actor.agency_id == procedure.agency_id):
+            raise NotPermitted(
+                _(
+                    "Chỉ cán bộ một cửa của cơ quan nhập hồ sơ trực tiếp / Only the agency's desk enters walk-ins."
+                )
+            )
+        applicant = None
+    else:
+        raise InvalidInput(_("Kênh nộp không hợp lệ / Unknown channel."), code="channel", field="channel")
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                return Filing.objects.create(
+                    code=new_filing_code(procedure.agency.code),
+                    procedure=procedure,
+                    agency=procedure.agency,
+                    channel=channel,
+                    applicant=applicant,
+                    applicant_name=applicant_name,
+                    applicant_personal_id=applicant_personal_id,
+                    fee=procedure.fee,
+                    **contact,
+                )
+        except IntegrityError:  # a code collision: draw again
+            continue
+    raise StateConflict(_("Không cấp được mã hồ sơ, thử lại / Could not allocate a filing code, retry."))
+
+
+def attach_document(*, filing, actor, uploaded_file, required_document=None):
+    """Attach a document to a draft or to a filing asked to supplement; type and size are checked."""
+    with transaction.atomic():
+        filing = Filing.objects.select_for_update().select_related("procedure").get(pk=filing.pk)
+        if not applicant_side(filing, actor):
+            raise NotPermitted(
+                _("Chỉ người nộp được đính kèm giấy tờ / Only the applicant attaches documents.")
+            )
+        if filing.status not in (FilingStatus.DRAFT, FilingStatus.SUPPLEMENT_REQUESTED):
+            raise StateConflict(
+                _(
+                    "Chỉ bổ sung giấy tờ khi hồ sơ là bản nháp hoặc được yêu cầu bổ sung / "
+                    "Documents are attached to a draft or after a supplement request."
+                )
+            )
+        if required_document is not None and required_document.procedure_id != filing.procedure_id:
+            raise InvalidInput(_("Giấy tờ không thuộc thủ tục này / The document is not of this procedure."))
+        content = _checked_upload(uploaded_file)
+        return FilingDocument.objects.create(
+            filing=filing,
+            required_document=required_document,
+            file=uploaded_file,
+            original_name=PurePath(uploaded_file.name).name[:255],
+            content_type=getattr(uploaded_file, "content_type", "") or "application/octet-stream",
+            size=len(content),
+            sha256=hashlib.sha256(content).hexdigest(),
+            uploaded_by=actor,
+        )
+
+
+def _checked_upload(uploaded_file):
+    ext = PurePath(uploaded_file.name or "").suffix.lower().lstrip(".")
+    if ext not in settings.FILING_UPLOAD_EXTENSIONS:
+        raise InvalidInput(
+            _("Chỉ nhận tệp PDF, JPG, PNG / Only PDF, JPG and PNG files are accepted."), code="file_type"
+        )
+    if uploaded_file.size > settings.FILING_UPLOAD_MAX_BYTES:
+        raise InvalidInput(
+            _("Tệp quá lớn (tối đa 10 MB) / The file is too large (10 MB at most)."), code="file_size"
+        )
+    uploaded_file.seek(0)
+    content = uploaded_file.read()
+    uploaded_file.seek(0)
+    if not content:
+        raise InvalidInput(_("Tệp rỗng / The file is empty."), code="file_empty")
+    if not content.startswith(_MAGIC[ext]):
+        raise InvalidInput(
+            _("Nội dung tệp không khớp với loại tệp / The file's content does not match its type."),
+            code="file_type",
+        )
+    return content
+
+
+# --- transitions ------------------------------------------------------------------------------------
+def _perform(filing, action, *, actor, reason="", **kwargs):
+    try:
+        with transaction.atomic():
+            locked = (
+                Filing.objects.select_for_update().select_related("procedure", "agency").get(pk=filing.pk)
+            )
+            method = getattr(locked, action)
+            step = method._django_fsm.get_transition(locked.status)
+            if step is None:
+                raise StateConflict(
+                    _(
+                        "Không thể %(action)s hồ sơ đang ở trạng thái “%(status)s” / "
+                        "This step is not allowed in the filing's current state."
+                    )
+                    % {"action": action, "status": locked.get_status_display()},
+                )
+            if not step.has_perm(locked, actor):
+                raise NotPermitted(
+                    _(
+                        "Vai trò hoặc cơ quan của bạn không được thực hiện bước này / "
+                        "Your role or agency may not take this step."
+                    )
+                )
+            for condition in step.conditions:
+                if not condition(locked):
+                    raise ConditionNotMet(condition.message)
+            from_status = locked.status
+            at = timezone.now()
+            method(at=at, calendar=WorkingCalendar(), reason=reason, **kwargs)
+            locked.save()
+            event = FilingEvent.objects.create(
+                filing=locked,
+                action=action,
+                from_status=from_status,
+                to_status=locked.status,
+                actor=actor,
+                at=at,
+                reason=reason,
+                data={k: str(v) for k, v in kwargs.items()},
+            )
+            outbox.enqueue_filing_event(locked, event)
+    except ConcurrentTransition as exc:
+        raise StateConflict(
+            _(
+                "Hồ sơ vừa được người khác xử lý, hãy tải lại / Someone else just acted on this filing: reload it."
+            ),
+            code="conflict",
+        ) from exc
+    filing.refresh_from_db()
+    return filing
+
+
+def submit_filing(*, filing, actor):
+    return _perform(filing, "submit", actor=actor)
+
+
+def resubmit_filing(*, filing, actor):
+    return _perform(filing, "resubmit", actor=actor)
+
+
+def receive_filing(*, filing, actor):
+    return _perform(filing, "receive", actor=actor)
+
+
+def request_supplement(*, filing, actor, reason):
+    return _perform(filing, "request_supplement", actor=actor, reason=reason)
+
+
+def refuse_filing(*, filing, actor, reason):
+    return _perform(filing, "refuse", actor=actor, reason=reason)
+
+
+def start_review(*, filing, actor):
+    return _perform(filing, "start_review", actor=actor)
+
+
+def propose_decision(*, filing, actor, proposal, reason=""):
+    return _perform(filing, "propose", actor=actor, proposal=proposal, reason=reason)
+
+
+def approve_filing(*, filing, actor):
+    return _perform(filing, "approve", actor=actor)
+
+
+def reject_filing(*, filing, actor, reason):
+    return _perform(filing, "reject", actor=actor, reason=reason)
+
+
+def send_back_filing(*, filing, actor, reason):
+    return _perform(filing, "send_back", actor=actor, reason=reason)
+
+
+def return_result(*, filing, actor):
+    return _perform(filing, "return_result", actor=actor)
+
+
+def withdraw_filing(*, filing, actor, reason=""):
+    return _perform(filing, "withdraw", actor=actor, reason=reason)
+
+
+TRANSITIONS = {
+    "submit": submit_filing,
+    "resubmit": resubmit_filing,
+    "receive": receive_filing,
+    "request_supplement": request_supplement,
+    "refuse": refuse_filing,
+    "start_review": start_review,
+    "propose": propose_decision,
+    "approve": approve_filing,
+    "reject": reject_filing,
+    "send_back": send_back_filing,
+    "return_result": return_result,
+    "withdraw": withdraw_filing,
+}
+
+
+# --- facts that are not state changes ------------------------------------------------------------------
+def mark_fee_settled(*, filing, at):
+    """Record that the fee is settled (called by the payments app, inside its own transaction)."""
+    updated = Filing.objects.filter(pk=filing.pk, fee_settled_at__isnull=True).update(fee_settled_at=at)
+    return bool(updated)
+
+
+def issue_apology_slip(*, filing, actor, new_due_date, reason):
+    """Issue an apology slip with a new appointment date to a filing that is (or was decided) late."""
+    with transaction.atomic():
+        filing = Filing.objects.select_for_update().get(pk=filing.pk)
+        if not desk_or_leader(filing, actor):
+            raise NotPermitted(
+                _(
+                    "Chỉ cán bộ một cửa hoặc lãnh đạo của cơ quan lập phiếu xin lỗi / "
+                    "Only the agency's desk officer or leader issues apology slips."
+                )
+            )
+        today = timezone.localdate()
+        late = filing.timeliness == Timeliness.LATE or (
+            filing.status in CLOCK_RUNNING_STATES and filing.due_date and filing.due_date < today
+        )
+        if not late:
+            raise StateConflict(
+                _("Chỉ lập phiếu xin lỗi cho hồ sơ quá hạn / Apology slips are for late filings only."),
+                code="not_late",
+            )
+        if not (reason or "").strip():
+            raise InvalidInput(_("Cần ghi lý do chậm / Say why the filing is late."), field="reason")
+        if new_due_date <= max(today, filing.due_date):
+            raise InvalidInput(
+                _(
+                    "Ngày hẹn mới phải sau hôm nay và sau ngày hẹn cũ / "
+                    "The new date must be after today and after the old due date."
+                ),
+                field="new_due_date",
+            )
+        slip = ApologySlip.objects.create(
+            filing=filing, new_due_date=new_due_date, reason=reason, issued_by=actor
+        )
+        outbox.enqueue(
+            topic="filing.apology",
+            key=f"filing:{filing.code}",
+            payload={"filing_code": filing.code, "new_due_date": new_due_date.isoformat(), "reason": reason},
+        )
+        return slip
+
+
+def flag_overdue_filings(*, now=None):
+    """Mark filings whose due date has just passed while the clock runs; each is reported once."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    flagged = 0
+    candidates = Filing.objects.filter(
+        status__in=CLOCK_RUNNING_STATES, due_date__lt=today, overdue_flagged_at__isnull=True
+    ).values_list("pk", flat=True)
+    for pk in candidates.iterator():
+        with transaction.atomic():
+            filing = (
+                Filing.objects.select_for_update(skip_locked=True)
+                .select_related("procedure", "agency")
+                .filter(pk=pk, overdue_flagged_at__isnull=True, status__in=CLOCK_RUNNING_STATES)
+                .first()
+            )
+            if filing is None:
+                continue
+            Filing.objects.filter(pk=pk).update(overdue_flagged_at=now)
+            outbox.enqueue(
+                topic="filing.overdue",
+                key=f"filing:{filing.code}",
+                payload={
+                    "filing_code": filing.code,
+                    "due_date": filing.due_date.isoformat(),
+                    "at": now.isoformat(),
+                },
+            )
+            flagged += 1
+    return flagged
