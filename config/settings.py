@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "django_fsm",
     "services",
+    "services.mock_gateway",
     "payments",
     "portal",
 ]
@@ -143,6 +144,41 @@ CELERY_BEAT_SCHEDULE = {
 
 # --- Outside partners (mocks by default, mounted in this process) --------------------------------
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+
+# --- National gateway sync (issue 4) ---------------------------------------------------------------
+# The portal's client: where it sends the outbox, with which token, how long it waits, how often it tries.
+NATIONAL_GATEWAY_CLIENT = env.str(
+    "NATIONAL_GATEWAY_CLIENT", default="services.gateway.mock.MockGatewayClient"
+)
+NATIONAL_GATEWAY_URL = env.str("NATIONAL_GATEWAY_URL", default=f"{SITE_URL}/mock-gateway/")
+NATIONAL_GATEWAY_TOKEN = env.str("NATIONAL_GATEWAY_TOKEN", default="dev-national-gateway-token")
+NATIONAL_GATEWAY_CONNECT_TIMEOUT = env.float("NATIONAL_GATEWAY_CONNECT_TIMEOUT", default=3.0)
+NATIONAL_GATEWAY_READ_TIMEOUT = env.float("NATIONAL_GATEWAY_READ_TIMEOUT", default=10.0)
+NATIONAL_GATEWAY_MAX_ATTEMPTS = env.int("NATIONAL_GATEWAY_MAX_ATTEMPTS", default=10)
+NATIONAL_GATEWAY_BACKOFF_BASE = env.float("NATIONAL_GATEWAY_BACKOFF_BASE", default=2.0)  # seconds
+NATIONAL_GATEWAY_BACKOFF_CAP = env.float("NATIONAL_GATEWAY_BACKOFF_CAP", default=3600.0)
+# A claimed event is resent by another worker only after its lease runs out (longer than one request).
+NATIONAL_GATEWAY_LEASE_SECONDS = env.float(
+    "NATIONAL_GATEWAY_LEASE_SECONDS",
+    default=NATIONAL_GATEWAY_CONNECT_TIMEOUT + NATIONAL_GATEWAY_READ_TIMEOUT + 20,
+)
+NATIONAL_GATEWAY_BATCH = env.int("NATIONAL_GATEWAY_BATCH", default=50)
+NATIONAL_GATEWAY_WAKE_ON_COMMIT = env.bool("NATIONAL_GATEWAY_WAKE_ON_COMMIT", default=True)
+# The token the gateway presents when it forwards a filing to the portal's inbound endpoint.
+NATIONAL_GATEWAY_INBOUND_TOKEN = env.str(
+    "NATIONAL_GATEWAY_INBOUND_TOKEN", default="dev-gateway-inbound-token"
+)
+# The mock national gateway (services.mock_gateway): its own token and where it forwards filings.
+MOCK_GATEWAY_TOKEN = env.str("MOCK_GATEWAY_TOKEN", default=NATIONAL_GATEWAY_TOKEN)
+MOCK_GATEWAY_PROVINCE_INBOUND_URL = env.str(
+    "MOCK_GATEWAY_PROVINCE_INBOUND_URL", default=f"{SITE_URL}/gateway/inbound/filings/"
+)
+MOCK_GATEWAY_PROVINCE_TOKEN = env.str("MOCK_GATEWAY_PROVINCE_TOKEN", default=NATIONAL_GATEWAY_INBOUND_TOKEN)
+CELERY_BEAT_SCHEDULE["deliver-outbox"] = {
+    "task": "services.tasks.deliver_outbox",
+    "schedule": env.float("NATIONAL_GATEWAY_SWEEP_SECONDS", default=30.0),
+}
+# --- end of national gateway sync ------------------------------------------------------------------
 
 # --- Mail ------------------------------------------------------------------------------------------
 EMAIL_BACKEND = env.str(

@@ -6,6 +6,8 @@ from django.urls import include, path
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("gateway/", include("services.sync.urls")),
+    path("mock-gateway/", include("services.mock_gateway.urls")),
     path("", include("portal.urls")),
 ]
 
