@@ -130,13 +130,15 @@ def _validate_unpublication(body):
 
 
 def _validate_filing_update(body, code):
-    _require(body, "filing_code", "at")
+    _require(body, "filing_code")
     if body["filing_code"] != code:
         raise Malformed("filing_code does not match the URL")
+    if body.get("topic", "filing.status") == "filing.status":
+        _require(body, "status", "at")
 
 
 def _validate_payment(body):
-    _require(body, "filing_code", "status")
+    _require(body, "filing_code")
 
 
 def _publication_ref(body, **kwargs):

@@ -1,6 +1,7 @@
 """Delivery of the outbox to the mock gateway over real HTTP (live server), driven step by step."""
 
 import time
+from datetime import timedelta
 
 import pytest
 from django.core import mail
@@ -118,7 +119,7 @@ def test_a_malformed_event_is_parked_dead_at_once_and_admins_are_mailed(gateway,
     bad.refresh_from_db()
     later.refresh_from_db()
     assert (bad.state, bad.attempts) == (E.DEAD, 1)
-    assert "HTTP 422" in bad.last_error and "missing fields: at" in bad.last_error
+    assert "HTTP 422" in bad.last_error and "missing fields: status, at" in bad.last_error
     assert later.state == E.PENDING and later.attempts == 0  # held back: it may not overtake the dead one
     assert len(mail.outbox) == 1 and "X-1" in mail.outbox[0].subject
 
@@ -181,3 +182,12 @@ def test_a_worker_whose_lease_ran_out_is_superseded_without_a_double_effect(gate
     time.sleep(0.3)
     _drain()
     assert gateway.statuses(filing.code) == [S.SUBMITTED]
+
+
+def test_overdue_flags_reach_the_gateway_in_the_filings_history(gateway, world):
+    filing = _filing_through(world, S.RECEIVED)
+    assert services.flag_overdue_filings(now=timezone.now() + timedelta(days=60)) == 1
+    _drain()
+    assert [h.get("topic") for h in gateway.history(filing.code)] == ["filing.status"] * 2 + [
+        "filing.overdue"
+    ]
