@@ -11,6 +11,6 @@ def flag_overdue_filings():
 
 
 @shared_task
-def deliver_outbox(key=None):
+def deliver_outbox(key=None, stop_on_failure=False):
     """Send the due outbox events to the national gateway (woken after commit, and swept by beat)."""
-    return delivery.deliver_due(key=key)
+    return delivery.deliver_due(key=key, stop_on_failure=stop_on_failure)

@@ -29,8 +29,12 @@ E = OutboxEvent.State
 _KEPT_FAILURES = 20
 
 
-def deliver_due(*, key=None, max_events=None, client=None):
-    """Send what is due, one claimed event at a time, until nothing is claimable; return the tally."""
+def deliver_due(*, key=None, max_events=None, stop_on_failure=False, client=None):
+    """Send what is due, one claimed event at a time, until nothing is claimable; return the tally.
+
+    ``stop_on_failure`` is for the embedded mode, where delivery runs in the user's request after commit:
+    a down or slow gateway then costs that request one attempt at most, never a whole backlog of timeouts.
+    """
     client = client or get_client()
     max_events = max_events or settings.NATIONAL_GATEWAY_BATCH
     tally = {"sent": 0, "retry": 0, "dead": 0}
@@ -38,7 +42,10 @@ def deliver_due(*, key=None, max_events=None, client=None):
         claimed = claim_next(key=key)
         if claimed is None:
             break
-        tally[_deliver(claimed, client)] += 1
+        outcome = _deliver(claimed, client)
+        tally[outcome] += 1
+        if stop_on_failure and outcome != "sent":
+            break
     return tally
 
 
@@ -163,6 +170,6 @@ def wake():
     try:
         from services.tasks import deliver_outbox
 
-        deliver_outbox.delay()
+        deliver_outbox.delay(stop_on_failure=settings.CELERY_TASK_ALWAYS_EAGER)
     except Exception:
         log.exception("could not wake the outbox delivery; the periodic sweep will send it")

@@ -91,7 +91,7 @@ def test_a_5xx_and_a_timeout_are_recorded_with_their_error_and_retried(gateway, 
     wait_until(lambda: delivery.deliver_due()["retry"], timeout=10, what="the slow attempt")
     event.refresh_from_db()
     assert "timeout" in event.last_error
-    assert [f["error"].split(":")[1].strip()[:8] for f in event.failures] == ["HTTP 502", "timeout"]
+    assert ["HTTP 502" in event.failures[0]["error"], "timeout" in event.failures[1]["error"]] == [True, True]
     time.sleep(1.5)  # let the slow request finish on the gateway's side
     _drain()
     assert gateway.statuses(filing.code) == [S.SUBMITTED]  # received while we timed out; resent, deduped

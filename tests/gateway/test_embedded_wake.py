@@ -1,5 +1,7 @@
 """The embedded mode (Celery eager): a transition wakes the delivery after commit, in the same process."""
 
+import time
+
 import pytest
 from django.conf import settings as django_settings
 
@@ -28,3 +30,18 @@ def test_a_gateway_failure_never_breaks_the_users_step(gateway, world, settings)
     assert filing.status == S.RECEIVED
     assert list(OutboxEvent.objects.values_list("state", flat=True)) == [OutboxEvent.State.PENDING] * 2
     assert "connection failed" in OutboxEvent.objects.first().last_error
+
+
+def test_a_slow_gateway_costs_the_users_step_one_attempt_not_the_backlog(gateway, world, settings):
+    for _ in range(3):  # a backlog of three other filings, queued while nobody woke the delivery
+        drive(new_draft(world["procedure"], world["applicant"]), S.SUBMITTED, world)
+    settings.NATIONAL_GATEWAY_WAKE_ON_COMMIT = True
+    gateway.set_mode("slow", delay=2.5)  # beyond the 2 s read timeout of the tests
+    started = time.monotonic()
+    filing = drive(new_draft(world["procedure"], world["applicant"]), S.SUBMITTED, world)
+    elapsed = time.monotonic() - started
+    assert filing.status == S.SUBMITTED
+    assert elapsed < 2 * 2.0  # one read timeout, not one per pending event
+    assert OutboxEvent.objects.filter(state=OutboxEvent.State.PENDING).count() == 4
+    gateway.set_mode("ok")
+    time.sleep(1)  # the slow request finishes on the gateway's side
