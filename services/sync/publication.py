@@ -132,7 +132,9 @@ def sync_catalog(*, actor):
 def record_ack(*, event, answer, at):
     """The gateway acknowledged a publication request (called by delivery, in its transaction)."""
     procedure_id = int(event.key.split(":", 1)[1])
-    pub = P.objects.select_for_update().get(procedure_id=procedure_id)
+    pub = P.objects.select_for_update().filter(procedure_id=procedure_id).first()
+    if pub is None:  # the procedure was deleted meanwhile: nothing left to mark
+        return
     if event.topic == PUBLISH:
         pub.state, pub.published_at = P.State.PUBLISHED, at
         pub.acked_hash = event.payload.get("revision", "")
