@@ -151,7 +151,9 @@ NATIONAL_GATEWAY_CLIENT = env.str(
     "NATIONAL_GATEWAY_CLIENT", default="services.gateway.mock.MockGatewayClient"
 )
 NATIONAL_GATEWAY_URL = env.str("NATIONAL_GATEWAY_URL", default=f"{SITE_URL}/mock-gateway/")
-NATIONAL_GATEWAY_TOKEN = env.str("NATIONAL_GATEWAY_TOKEN", default="dev-national-gateway-token")
+NATIONAL_GATEWAY_TOKEN = env.str(
+    "NATIONAL_GATEWAY_TOKEN", default="" if PRODUCTION else "dev-national-gateway-token"
+)
 NATIONAL_GATEWAY_CONNECT_TIMEOUT = env.float("NATIONAL_GATEWAY_CONNECT_TIMEOUT", default=3.0)
 NATIONAL_GATEWAY_READ_TIMEOUT = env.float("NATIONAL_GATEWAY_READ_TIMEOUT", default=5.0)
 NATIONAL_GATEWAY_MAX_ATTEMPTS = env.int("NATIONAL_GATEWAY_MAX_ATTEMPTS", default=10)
@@ -168,7 +170,9 @@ NATIONAL_GATEWAY_WAKE_ON_COMMIT = env.bool("NATIONAL_GATEWAY_WAKE_ON_COMMIT", de
 NATIONAL_GATEWAY_INBOUND_TOKEN = env.str(
     "NATIONAL_GATEWAY_INBOUND_TOKEN", default="dev-gateway-inbound-token"
 )
-# The mock national gateway (services.mock_gateway): its own token and where it forwards filings.
+# The mock national gateway (services.mock_gateway): mounted under /mock-gateway/ except in production;
+# its own token and where it forwards filings.
+MOCK_GATEWAY_MOUNTED = env.bool("MOCK_GATEWAY_MOUNTED", default=not PRODUCTION)
 MOCK_GATEWAY_TOKEN = env.str("MOCK_GATEWAY_TOKEN", default=NATIONAL_GATEWAY_TOKEN)
 MOCK_GATEWAY_PROVINCE_INBOUND_URL = env.str(
     "MOCK_GATEWAY_PROVINCE_INBOUND_URL", default=f"{SITE_URL}/gateway/inbound/filings/"

@@ -7,9 +7,11 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("gateway/", include("services.sync.urls")),
-    path("mock-gateway/", include("services.mock_gateway.urls")),
     path("", include("portal.urls")),
 ]
+
+if settings.MOCK_GATEWAY_MOUNTED:
+    urlpatterns.append(path("mock-gateway/", include("services.mock_gateway.urls")))
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

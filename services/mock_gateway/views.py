@@ -37,7 +37,8 @@ def api(methods):
         @require_http_methods(methods)
         @functools.wraps(view)
         def inner(request, *args, **kwargs):
-            if request.headers.get("Authorization") != f"Bearer {settings.MOCK_GATEWAY_TOKEN}":
+            token = settings.MOCK_GATEWAY_TOKEN
+            if not token or request.headers.get("Authorization") != f"Bearer {token}":
                 return JsonResponse({"error": "unauthorized"}, status=401)
             body = {}
             if request.method == "POST" and request.body:

@@ -25,8 +25,9 @@ _CONTACT = ("applicant_phone", "applicant_email", "applicant_address")
 @require_POST
 def inbound_filing(request):
     """The national gateway forwards a filing a citizen submitted there (bearer token)."""
-    expected = f"Bearer {settings.NATIONAL_GATEWAY_INBOUND_TOKEN}"
-    if not hmac.compare_digest(request.headers.get("Authorization", ""), expected):
+    token = settings.NATIONAL_GATEWAY_INBOUND_TOKEN
+    given = request.headers.get("Authorization", "")
+    if not token or not hmac.compare_digest(given.encode(), f"Bearer {token}".encode()):
         return JsonResponse({"code": "unauthorized"}, status=401)
     try:
         body = json.loads(request.body or b"{}")

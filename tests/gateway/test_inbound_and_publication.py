@@ -59,6 +59,17 @@ def test_the_inbound_endpoint_refuses_a_wrong_token_and_an_unknown_procedure(gat
     assert not Filing.objects.exists()
 
 
+def test_without_an_inbound_token_configured_every_inbound_call_is_refused(gateway, world, client, settings):
+    settings.NATIONAL_GATEWAY_INBOUND_TOKEN = ""
+    response = client.post(
+        reverse("sync:inbound-filing"),
+        _national_filing(world["procedure"]),
+        content_type="application/json",
+        HTTP_AUTHORIZATION="Bearer ",
+    )
+    assert response.status_code == 401 and not Filing.objects.exists()
+
+
 def test_a_procedure_counts_as_integrated_only_once_the_gateway_acknowledged_it(gateway, world):
     procedure = world["procedure"]
     result = publication.publish_procedures(actor=world["admin"])

@@ -138,6 +138,7 @@ def test_a_worker_killed_mid_delivery_loses_nothing(world, stack):
     )
     time.sleep(0.5)
     doomed.kill()  # SIGKILL, pool children included, while the request hangs in the gateway
+    assert OutboxEvent.objects.filter(state=E.PENDING, attempts__gte=1, sent_at__isnull=True).exists()
     gateway.set_mode("ok")
     stack.start_worker("rescuer", beat=True)
     _all_sent(60)
