@@ -12,6 +12,7 @@ every setting that ``manage.py check --deploy`` asks for.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -55,6 +56,7 @@ INSTALLED_APPS = [
     "django_fsm",
     "services",
     "payments",
+    "payments.mock_platform",
     "portal",
 ]
 
@@ -143,6 +145,40 @@ CELERY_BEAT_SCHEDULE = {
 
 # --- Outside partners (mocks by default, mounted in this process) --------------------------------
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+
+# --- Payments (issue 3): the Payment Platform, mocked by default ------------------------------------
+PAYMENT_PROVIDER = env.str("PAYMENT_PROVIDER", default="payments.providers.mock.MockPlatformProvider")
+PAYMENT_PLATFORM_URL = env.str("PAYMENT_PLATFORM_URL", default=f"{SITE_URL}/mock-payment/")
+PAYMENT_PLATFORM_SECRET = env.str(
+    "PAYMENT_PLATFORM_SECRET", default="" if PRODUCTION else "dev-only-shared-payment-secret"
+)
+PAYMENT_MERCHANT_CODE = env.str("PAYMENT_MERCHANT_CODE", default="CONGDVC-TINH")
+PAYMENT_SIGNATURE_TOLERANCE = env.int("PAYMENT_SIGNATURE_TOLERANCE", default=300)  # seconds
+PAYMENT_ORDER_TTL_MINUTES = env.int("PAYMENT_ORDER_TTL_MINUTES", default=30)
+PAYMENT_PENDING_CHECK_MINUTES = 15
+PAYMENT_HTTP_TIMEOUT = env.int("PAYMENT_HTTP_TIMEOUT", default=10)
+MOCK_PAYMENT_MOUNTED = env.bool("MOCK_PAYMENT_MOUNTED", default=not PRODUCTION)  # under /mock-payment/
+MOCK_PAYMENT_CALLBACK_ATTEMPTS = 8
+MOCK_PAYMENT_LATE_SECONDS = env.int("MOCK_PAYMENT_LATE_SECONDS", default=30)
+if PRODUCTION and not PAYMENT_PLATFORM_SECRET:
+    raise ImproperlyConfigured("DJANGO_ENV=production cần / needs PAYMENT_PLATFORM_SECRET.")
+CELERY_BEAT_SCHEDULE["payments-expire-unpaid"] = {
+    "task": "payments.tasks.expire_unpaid_payments",
+    "schedule": 5 * 60,
+}
+CELERY_BEAT_SCHEDULE["payments-check-pending"] = {
+    "task": "payments.tasks.check_pending_payments",
+    "schedule": 5 * 60,
+}
+CELERY_BEAT_SCHEDULE["payments-refund-unneeded"] = {
+    "task": "payments.tasks.refund_unneeded_payments",
+    "schedule": 15 * 60,
+}
+CELERY_BEAT_SCHEDULE["payments-reconcile-daily"] = {
+    "task": "payments.tasks.reconcile_yesterday",
+    "schedule": crontab(hour=1, minute=30),
+}
+# --- end of payments settings ---------------------------------------------------------------------
 
 # --- Mail ------------------------------------------------------------------------------------------
 EMAIL_BACKEND = env.str(

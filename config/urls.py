@@ -6,8 +6,12 @@ from django.urls import include, path
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("payments/", include("payments.urls")),
     path("", include("portal.urls")),
 ]
+
+if settings.MOCK_PAYMENT_MOUNTED:
+    urlpatterns.insert(-1, path("mock-payment/", include("payments.mock_platform.urls")))
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from payments import views
+
+app_name = "payments"
+urlpatterns = [
+    path("filings/<str:code>/pay/", views.start, name="start"),
+    path("return/", views.browser_return, name="return"),
+    path("callback/", views.callback, name="callback"),
+]
