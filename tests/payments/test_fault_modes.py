@@ -1,12 +1,13 @@
 """Every fault mode of the Payment Platform, each asserting the money and state that result."""
 
+import time
 from datetime import timedelta
 
 import pytest
 import requests
 from django.utils import timezone
 
-from payments import services
+from payments import services, signing
 from payments.constants import PaymentStatus, SecurityKind
 from payments.mock_platform.models import Callback
 from payments.mock_platform.models import Order as PlatformOrder
@@ -161,3 +162,36 @@ def test_a_tampered_browser_return_is_not_believed(world, platform):
     assert page.status_code == 400 and "could not be verified" in page.text
     assert reload(payment).status == PaymentStatus.PENDING and credited(filing) == 0
     assert SecurityEvent.objects.get().kind == SecurityKind.BAD_SIGNATURE
+
+
+def test_a_correctly_signed_but_old_callback_is_refused_as_a_replay(world, platform, settings):
+    filing, payment = _pending(world, platform, "never")
+    fields = {
+        "type": "payment",
+        "merchant": settings.PAYMENT_MERCHANT_CODE,
+        "order_id": payment.order_id,
+        "transaction_id": "TXNOLD",
+        "amount": FEE,
+        "currency": "VND",
+        "status": "paid",
+    }
+    old = signing.signed(fields, settings.PAYMENT_PLATFORM_SECRET, now=time.time() - 3600)
+    answer = requests.post(f"{settings.SITE_URL}/payments/callback/", json=old, timeout=10)
+    assert answer.json()["code"] == "01" and credited(filing) == 0
+    assert SecurityEvent.objects.get().kind == SecurityKind.BAD_SIGNATURE
+
+
+def test_the_platform_retries_an_unacknowledged_callback_with_backoff(world, platform, settings):
+    filing, payment = _pending(world, platform, "late")
+    platform.pay(payment.order_id)
+    callback = Callback.objects.get(order__order_id=payment.order_id)
+    Callback.objects.filter(pk=callback.pk).update(url="http://127.0.0.1:9/unreachable")
+    platform.deliver(payment.order_id)
+    callback = reload(callback)
+    assert callback.attempts == 1 and callback.delivered_at is None
+    assert callback.next_attempt_at > timezone.now()  # backed off
+    assert reload(payment).status == PaymentStatus.PENDING
+
+    Callback.objects.filter(pk=callback.pk).update(url=f"{settings.SITE_URL}/payments/callback/")
+    assert platform.deliver(payment.order_id) == {"attempted": 1, "acknowledged": 1}
+    assert reload(callback).attempts == 2 and credited(filing) == FEE
