@@ -53,8 +53,8 @@ def condition(message):
 
 @condition(
     _(
-        "Hồ sơ chưa đủ các giấy tờ bắt buộc / The filing lacks mandatory documents: "
-        "đính kèm đủ trước khi nộp / attach them before submitting."
+        "Hồ sơ chưa đủ các giấy tờ bắt buộc, hãy đính kèm trước khi nộp / "
+        "The filing lacks mandatory documents: attach them before submitting."
     )
 )
 def mandatory_documents_attached(filing):
@@ -69,8 +69,3 @@ def mandatory_documents_attached(filing):
 )
 def fee_settled(filing):
     return filing.fee == 0 or filing.fee_settled_at is not None
-
-
-@condition(_("Hồ sơ chưa có đề xuất của chuyên viên / The specialist has not proposed a decision yet."))
-def has_proposal(filing):
-    return bool(filing.proposal)

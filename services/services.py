@@ -145,8 +145,8 @@ def _perform(filing, action, *, actor, reason="", **kwargs):
             if step is None:
                 raise StateConflict(
                     _(
-                        "Không thể %(action)s hồ sơ đang ở trạng thái “%(status)s” / "
-                        "This step is not allowed in the filing's current state."
+                        "Không thể thực hiện “%(action)s” khi hồ sơ đang ở trạng thái “%(status)s” / "
+                        "The step “%(action)s” is not allowed while the filing is “%(status)s”."
                     )
                     % {"action": action, "status": locked.get_status_display()},
                 )
