@@ -34,6 +34,8 @@ def signed(fields, secret, *, now=None):
 
 def verify(message, secret, *, tolerance, now=None):
     """Check the signature (constant-time) and the timestamp; raise :class:`SignatureError` if not good."""
+    if not secret:
+        raise SignatureError("no shared secret configured")
     given = str(message.get("signature") or "")
     if not hmac.compare_digest(given.encode(), sign(message, secret).encode()):
         raise SignatureError("bad signature")

@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from payments import services
 from payments.constants import Answer
@@ -16,10 +16,12 @@ _KEPT_HEADERS = ("Content-Type", "Content-Length", "User-Agent", "X-Platform", "
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def start(request, code):
-    """Create the order and send the applicant to the platform's payment page."""
+    """GET: the fee and a button; POST: create the order and send the applicant to the platform."""
     filing = get_object_or_404(Filing, code=code)
+    if request.method == "GET":
+        return render(request, "payments/start.html", {"filing": filing})
     try:
         payment = services.start_online_payment(filing=filing, actor=request.user)
     except DomainError as exc:

@@ -35,6 +35,8 @@ class MockPlatformProvider(PaymentProvider):
 
     # --- transport ----------------------------------------------------------------------------------
     def _call(self, method, path, fields):
+        if not self.secret:
+            raise ProviderError("PAYMENT_PLATFORM_SECRET is not set")
         message = signing.signed({"merchant": self.merchant, **fields}, self.secret)
         try:
             if method == "GET":

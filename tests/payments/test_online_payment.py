@@ -96,3 +96,12 @@ def test_a_second_start_reuses_the_open_order(world, platform):
     first = services.start_online_payment(filing=filing, actor=world.applicant)
     second = services.start_online_payment(filing=filing, actor=world.applicant)
     assert first.pk == second.pk and PaymentEvent.objects.filter(action="create").count() == 1
+
+
+def test_the_pay_page_shows_the_fee_to_the_applicant(world):
+    filing = world.filing()
+    client = Client()
+    client.force_login(world.applicant)
+    page = client.get(reverse("payments:start", args=[filing.code]))
+    assert page.status_code == 200
+    assert filing.code in page.content.decode() and "<form" in page.content.decode()
