@@ -7,7 +7,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from payments import services
-from payments.constants import Answer
+from payments.constants import Answer, CounterMethod
 from services.exceptions import DomainError
 from services.models import Filing
 
@@ -27,6 +27,26 @@ def start(request, code):
     except DomainError as exc:
         return render(request, "payments/error.html", {"error": exc.as_dict()}, status=exc.http_status)
     return HttpResponseRedirect(payment.payment_url)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def counter(request, code):
+    """The desk officer records a fee paid at the desk (thu phí trực tiếp) with its receipt number."""
+    filing = get_object_or_404(Filing, code=code)
+    context = {"filing": filing, "methods": CounterMethod.choices}
+    if request.method == "POST":
+        try:
+            context["payment"] = services.record_counter_payment(
+                filing=filing,
+                actor=request.user,
+                receipt_number=request.POST.get("receipt_number", ""),
+                method=request.POST.get("method", CounterMethod.CASH),
+            )
+        except DomainError as exc:
+            context["error"] = exc.as_dict()
+            return render(request, "payments/counter.html", context, status=exc.http_status)
+    return render(request, "payments/counter.html", context)
 
 
 @require_GET

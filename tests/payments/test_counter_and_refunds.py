@@ -1,6 +1,7 @@
 """Counter payments by the desk, refunds of fees that filings no longer need."""
 
 import pytest
+from django.urls import reverse
 
 from payments import services
 from payments.constants import CounterMethod, PaymentChannel, PaymentStatus, RefundStatus
@@ -89,3 +90,22 @@ def test_a_partial_refund_records_its_amount(world, platform):
     payment = reload(payment)
     assert payment.status == PaymentStatus.REFUNDED and payment.refunded_amount == 50_000
     assert credited(filing) == FEE - 50_000
+
+
+def test_desk_officer_records_a_counter_payment_on_the_desk_page(partial_world, client):
+    world = partial_world
+    filing = world.filing()
+    client.force_login(world.desk)
+    url = reverse("payments:counter", args=[filing.code])
+    assert client.get(url).status_code == 200
+    page = client.post(url, {"receipt_number": "BL-42", "method": "cash"})
+    assert page.status_code == 200 and "BL-42" in page.content.decode()
+    assert credited(filing) == FEE
+
+
+def test_the_desk_page_refuses_counter_payment_for_a_full_process_service(world, client):
+    filing = world.filing()
+    client.force_login(world.desk)
+    page = client.post(reverse("payments:counter", args=[filing.code]), {"receipt_number": "BL-42"})
+    assert page.status_code == 400 and "toàn trình" in page.content.decode()
+    assert credited(filing) == 0
