@@ -7,6 +7,7 @@ The platform is the source of truth for money (DIGIT's rule): a browser return i
 and a late "paid" is believed even after the portal gave up on the order.
 """
 
+import json
 import logging
 from datetime import timedelta
 from urllib.parse import urlencode
@@ -164,13 +165,33 @@ def handle_callback(*, body, headers, remote_addr=""):
     try:
         result = get_provider().handle_callback(body=body, headers=headers)
     except BadSignature as exc:
-        answer = _refuse(SecurityKind.BAD_SIGNATURE, Answer.BAD_SIGNATURE, message=message, detail=str(exc))
+        answer = _refuse(
+            SecurityKind.BAD_SIGNATURE,
+            Answer.BAD_SIGNATURE,
+            message=message,
+            order_id=_claimed_order(body),
+            detail=str(exc),
+        )
     except MalformedMessage as exc:
-        answer = _refuse(SecurityKind.MALFORMED, Answer.MALFORMED, message=message, detail=str(exc))
+        answer = _refuse(
+            SecurityKind.MALFORMED,
+            Answer.MALFORMED,
+            message=message,
+            order_id=_claimed_order(body),
+            detail=str(exc),
+        )
     else:
         answer = apply_platform_result(result=result, source="callback", message=message)
     PlatformMessage.objects.filter(pk=message.pk).update(answer=answer)
     return answer
+
+
+def _claimed_order(body):
+    """The order an unverified message claims to be about, for the security log only."""
+    try:
+        return str(json.loads(body).get("order_id", ""))[:40]
+    except (ValueError, AttributeError):
+        return ""
 
 
 def handle_return(*, params, remote_addr=""):
@@ -224,8 +245,12 @@ def apply_platform_result(*, result, source, message=None):
                 order_id=result.order_id,
                 detail=result.currency,
             )
-        if result.kind == "refund":
+        if result.kind == "refund" and result.status == "refunded":
             return _complete_refund(payment, result, source, message)
+        if result.kind != "payment":
+            return _refuse(
+                SecurityKind.MALFORMED, Answer.MALFORMED, message=message, order_id=result.order_id
+            )
         if result.amount != payment.amount:
             return _refuse(
                 SecurityKind.WRONG_AMOUNT,
@@ -258,7 +283,10 @@ def _credit(payment, result, source):
 def _refund_later(payment_id):
     from payments import tasks  # tasks call services; the reverse import happens only at run time
 
-    tasks.refund_payment.delay(payment_id)
+    try:
+        tasks.refund_payment.delay(payment_id)
+    except Exception:  # broker down: the refunds sweep (beat) picks the payment up
+        log.exception("could not queue the refund of payment %s", payment_id)
 
 
 def _refuse(kind, answer, *, message=None, order_id="", detail=""):

@@ -103,7 +103,8 @@ def test_a_callback_with_a_wrong_signature_changes_nothing_and_is_logged(world, 
     filing, payment = _pending(world, platform, "wrong_signature")
     platform.pay(payment.order_id)
     assert reload(payment).status == PaymentStatus.PENDING and credited(filing) == 0
-    assert SecurityEvent.objects.get().kind == SecurityKind.BAD_SIGNATURE
+    event = SecurityEvent.objects.get()
+    assert event.kind == SecurityKind.BAD_SIGNATURE and event.order_id == payment.order_id
     assert PlatformMessage.objects.get(kind="callback").answer == "01"
     callback = Callback.objects.get(order__order_id=payment.order_id)
     assert callback.delivered_at is None and callback.attempts == 1  # the platform will retry
