@@ -44,7 +44,9 @@ class Platform:
 def platform(live_server, settings):
     settings.SITE_URL = live_server.url
     settings.PAYMENT_PLATFORM_URL = f"{live_server.url}/mock-payment/"
-    return Platform(settings.PAYMENT_PLATFORM_URL)
+    platform = Platform(settings.PAYMENT_PLATFORM_URL)
+    yield platform
+    platform.browser.close()  # no keep-alive server thread outlives the test
 
 
 class World:
