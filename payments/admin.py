@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils import timezone
 
 from payments.models import (
     Payment,
@@ -63,5 +64,16 @@ class ReconciliationMismatchAdmin(admin.ModelAdmin):
     """The one place an admin writes: how a mismatch was resolved."""
 
     list_display = ["day", "kind", "order_id", "platform_amount", "portal_amount", "resolved_at"]
-    list_filter = ["kind", "day"]
+    list_filter = ["kind", "day", ("resolved_at", admin.EmptyFieldListFilter)]
     readonly_fields = ["day", "kind", "order_id", "platform_amount", "portal_amount", "found_at"]
+    actions = ["mark_resolved"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description="Đánh dấu đã xử lý / Mark resolved")
+    def mark_resolved(self, request, queryset):
+        queryset.filter(resolved_at__isnull=True).update(resolved_at=timezone.now())

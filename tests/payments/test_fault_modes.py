@@ -196,3 +196,25 @@ def test_the_platform_retries_an_unacknowledged_callback_with_backoff(world, pla
     Callback.objects.filter(pk=callback.pk).update(url=f"{settings.SITE_URL}/payments/callback/")
     assert platform.deliver(payment.order_id) == {"attempted": 1, "acknowledged": 1}
     assert reload(callback).attempts == 2 and credited(filing) == FEE
+
+
+def test_a_failure_delivered_before_the_paid_callback_is_overridden_by_the_paid(world, platform, settings):
+    filing, payment = _pending(world, platform, "late", "out_of_order")
+    platform.pay(payment.order_id)
+    paid, stale_failure = (c["body"] for c in platform.callbacks(payment.order_id))
+    for body in (stale_failure, paid):  # reversed: the failure arrives first
+        answer = requests.post(
+            f"{settings.SITE_URL}/payments/callback/",
+            data=body,
+            headers={"Content-Type": "application/json"},
+            timeout=10,
+        )
+        assert answer.json()["code"] == "00"
+    payment = reload(payment)
+    assert payment.status == PaymentStatus.PAID and credited(filing) == FEE
+    assert list(payment.events.values_list("to_status", flat=True)) == [
+        "created",
+        "pending",
+        "failed",
+        "paid",
+    ]

@@ -45,3 +45,11 @@ def test_reconciliation_finds_each_planted_mismatch(world, platform, capsys):
     )
     assert Payment.objects.get(order_id=paid_there_only).status == PaymentStatus.PENDING
     assert "3 mismatch(es)" in capsys.readouterr().out
+
+
+def test_admin_lists_payments_and_mismatches(world, admin_client):
+    ReconciliationMismatch.objects.create(
+        day=timezone.localdate(), kind=MismatchKind.MISSING_HERE, order_id="X"
+    )
+    for name in ["payment", "refund", "platformmessage", "securityevent", "reconciliationmismatch"]:
+        assert admin_client.get(f"/admin/payments/{name}/").status_code == 200
