@@ -12,7 +12,7 @@ from datetime import timedelta
 
 import requests
 from django.conf import settings
-from django.db import transaction
+from django.db import connections, transaction
 from django.utils import timezone
 
 from payments import signing
@@ -135,13 +135,16 @@ def deliver_in_background(order_id):
         return
 
     def run():
-        if "late" in faults_of(Order.objects.get(order_id=order_id)):
-            time.sleep(settings.MOCK_PAYMENT_LATE_SECONDS)
-            Callback.objects.filter(order__order_id=order_id).update(held=False)
-        for attempt in range(settings.MOCK_PAYMENT_CALLBACK_ATTEMPTS):
-            deliver_due(order_id=order_id, force=True)
-            if not Callback.objects.filter(order__order_id=order_id, delivered_at__isnull=True).exists():
-                return
-            time.sleep(min(2**attempt, 60))
+        try:
+            if "late" in faults_of(Order.objects.get(order_id=order_id)):
+                time.sleep(settings.MOCK_PAYMENT_LATE_SECONDS)
+                Callback.objects.filter(order__order_id=order_id).update(held=False)
+            for attempt in range(settings.MOCK_PAYMENT_CALLBACK_ATTEMPTS):
+                deliver_due(order_id=order_id, force=True)
+                if not Callback.objects.filter(order__order_id=order_id, delivered_at__isnull=True).exists():
+                    return
+                time.sleep(min(2**attempt, 60))
+        finally:
+            connections.close_all()  # this thread's own connections
 
     threading.Thread(target=run, daemon=True, name=f"mock-callback-{order_id}").start()

@@ -2,6 +2,7 @@
 (real concurrent HTTP requests against PostgreSQL row locks)."""
 
 import threading
+import time
 
 import pytest
 import requests
@@ -9,7 +10,7 @@ from django.conf import settings
 
 from payments import services
 from payments.constants import PaymentStatus
-from payments.models import PaymentEvent
+from payments.models import PaymentEvent, PlatformMessage
 from services.models import OutboxEvent
 from tests.payments.conftest import FEE, credited, reload
 
@@ -56,3 +57,25 @@ def test_callback_copies_and_browser_return_racing_credit_once(world, platform, 
     assert reload(payment).status == PaymentStatus.PAID and credited(filing) == FEE
     assert PaymentEvent.objects.filter(payment=payment, action="credit").count() == 1
     assert OutboxEvent.objects.filter(topic="payment.status", payload__status="paid").count() == 1
+
+
+def test_from_the_pay_page_a_late_duplicated_callback_arrives_in_the_background(world, platform, settings):
+    settings.MOCK_PAYMENT_LATE_SECONDS = 0.5
+    filing = world.filing()
+    payment = services.start_online_payment(filing=filing, actor=world.applicant)
+    platform.set_faults("late", "duplicate", order_id=payment.order_id)
+    page = platform.browser.get(payment.payment_url, timeout=10)
+    token = page.text.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    platform.browser.post(
+        payment.payment_url,
+        data={"csrfmiddlewaretoken": token, "action": "pay"},
+        headers={"Referer": payment.payment_url},
+        timeout=30,
+    )
+    for _ in range(100):  # the platform's background delivery, with its retries
+        if PlatformMessage.objects.filter(kind="callback", answer="00").count() == 2:
+            break
+        time.sleep(0.1)
+    assert PlatformMessage.objects.filter(kind="callback", answer="00").count() == 2
+    assert reload(payment).status == PaymentStatus.PAID and credited(filing) == FEE
+    assert PaymentEvent.objects.filter(payment=payment, action="credit").count() == 1
