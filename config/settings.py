@@ -12,6 +12,7 @@ every setting that ``manage.py check --deploy`` asks for.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
     "services",
     "services.mock_gateway",
     "payments",
+    "payments.mock_platform",
     "portal",
 ]
 
@@ -166,9 +168,10 @@ NATIONAL_GATEWAY_LEASE_SECONDS = env.float(
 )
 NATIONAL_GATEWAY_BATCH = env.int("NATIONAL_GATEWAY_BATCH", default=50)
 NATIONAL_GATEWAY_WAKE_ON_COMMIT = env.bool("NATIONAL_GATEWAY_WAKE_ON_COMMIT", default=True)
-# The token the gateway presents when it forwards a filing to the portal's inbound endpoint.
+# The token the gateway presents when it forwards a filing to the portal's inbound endpoint (no dev
+# default in production: an empty token refuses every inbound call).
 NATIONAL_GATEWAY_INBOUND_TOKEN = env.str(
-    "NATIONAL_GATEWAY_INBOUND_TOKEN", default="dev-gateway-inbound-token"
+    "NATIONAL_GATEWAY_INBOUND_TOKEN", default="" if PRODUCTION else "dev-gateway-inbound-token"
 )
 # The mock national gateway (services.mock_gateway): mounted under /mock-gateway/ except in production;
 # its own token and where it forwards filings.
@@ -183,6 +186,39 @@ CELERY_BEAT_SCHEDULE["deliver-outbox"] = {
     "schedule": env.float("NATIONAL_GATEWAY_SWEEP_SECONDS", default=30.0),
 }
 # --- end of national gateway sync ------------------------------------------------------------------
+
+# --- Payments (issue 3): the Payment Platform, mocked by default ------------------------------------
+PAYMENT_PROVIDER = env.str("PAYMENT_PROVIDER", default="payments.providers.mock.MockPlatformProvider")
+PAYMENT_PLATFORM_URL = env.str("PAYMENT_PLATFORM_URL", default=f"{SITE_URL}/mock-payment/")
+# Unset in production: every signature fails and no order is created until the real secret is given.
+PAYMENT_PLATFORM_SECRET = env.str(
+    "PAYMENT_PLATFORM_SECRET", default="" if PRODUCTION else "dev-only-shared-payment-secret"
+)
+PAYMENT_MERCHANT_CODE = env.str("PAYMENT_MERCHANT_CODE", default="CONGDVC-TINH")
+PAYMENT_SIGNATURE_TOLERANCE = env.int("PAYMENT_SIGNATURE_TOLERANCE", default=300)  # seconds
+PAYMENT_ORDER_TTL_MINUTES = env.int("PAYMENT_ORDER_TTL_MINUTES", default=30)
+PAYMENT_PENDING_CHECK_MINUTES = 15
+PAYMENT_HTTP_TIMEOUT = env.int("PAYMENT_HTTP_TIMEOUT", default=10)
+MOCK_PAYMENT_MOUNTED = env.bool("MOCK_PAYMENT_MOUNTED", default=not PRODUCTION)  # under /mock-payment/
+MOCK_PAYMENT_CALLBACK_ATTEMPTS = 8
+MOCK_PAYMENT_LATE_SECONDS = env.int("MOCK_PAYMENT_LATE_SECONDS", default=30)
+CELERY_BEAT_SCHEDULE["payments-expire-unpaid"] = {
+    "task": "payments.tasks.expire_unpaid_payments",
+    "schedule": 5 * 60,
+}
+CELERY_BEAT_SCHEDULE["payments-check-pending"] = {
+    "task": "payments.tasks.check_pending_payments",
+    "schedule": 5 * 60,
+}
+CELERY_BEAT_SCHEDULE["payments-refund-unneeded"] = {
+    "task": "payments.tasks.refund_unneeded_payments",
+    "schedule": 15 * 60,
+}
+CELERY_BEAT_SCHEDULE["payments-reconcile-daily"] = {
+    "task": "payments.tasks.reconcile_yesterday",
+    "schedule": crontab(hour=1, minute=30),
+}
+# --- end of payments settings ---------------------------------------------------------------------
 
 # --- Mail ------------------------------------------------------------------------------------------
 EMAIL_BACKEND = env.str(

@@ -7,11 +7,14 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("gateway/", include("services.sync.urls")),
+    path("payments/", include("payments.urls")),
     path("", include("portal.urls")),
 ]
 
+if settings.MOCK_PAYMENT_MOUNTED:
+    urlpatterns.insert(-1, path("mock-payment/", include("payments.mock_platform.urls")))
 if settings.MOCK_GATEWAY_MOUNTED:
-    urlpatterns.append(path("mock-gateway/", include("services.mock_gateway.urls")))
+    urlpatterns.insert(-1, path("mock-gateway/", include("services.mock_gateway.urls")))
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -9,9 +9,10 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
+from payments import services as payments
 from services import outbox, services
 from services.constants import FilingStatus as S
-from services.constants import Proposal
+from services.constants import OnlineLevel, Proposal
 from services.models import FilingEvent, OutboxEvent
 from services.sync import delivery
 from tests.builders import drive, new_draft
@@ -190,4 +191,21 @@ def test_overdue_flags_reach_the_gateway_in_the_filings_history(gateway, world):
     _drain()
     assert [h.get("topic") for h in gateway.history(filing.code)] == ["filing.status"] * 2 + [
         "filing.overdue"
+    ]
+
+
+def test_a_payment_reaches_the_gateway_in_the_filings_history_between_its_status_changes(gateway, world):
+    procedure = world["procedure"]
+    procedure.online_level, procedure.fee = OnlineLevel.PARTIAL, 30_000
+    procedure.save()
+    filing = _filing_through(world, S.APPROVED)
+    payments.record_counter_payment(filing=filing, actor=world["desk"], receipt_number="BL-0001")
+    filing = services.return_result(filing=filing, actor=world["desk"])
+    _drain()
+    seen = [(h["topic"], h["status"]) for h in gateway.history(filing.code)]
+    assert seen[-4:] == [
+        ("filing.status", S.APPROVED),
+        ("payment.status", "created"),
+        ("payment.status", "paid"),
+        ("filing.status", S.RESULT_RETURNED),
     ]
