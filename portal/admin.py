@@ -1,0 +1,13 @@
+from django.contrib import admin
+
+from portal.models import HotlineFeedback
+
+
+@admin.register(HotlineFeedback)
+class HotlineFeedbackAdmin(admin.ModelAdmin):
+    list_display = ("received_at", "province", "agency", "channel", "subject", "answered_at")
+    list_filter = ("province", "channel", ("answered_at", admin.EmptyFieldListFilter))
+    search_fields = ("subject", "caller_name", "answer")
+    date_hierarchy = "received_at"
+    raw_id_fields = ("filing", "citizen", "answered_by", "agency")
+    readonly_fields = ("answered_at", "answered_by")

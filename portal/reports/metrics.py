@@ -1,0 +1,263 @@
+"""The rates a province reports upward, computed by the database from the records.
+
+Every figure is computed for a scope (a province, or an agency with its sub-agencies) and a period
+[start, end] of dates in Asia/Ho_Chi_Minh, from the timestamps of what happened (submission, decision,
+payment, gateway acknowledgement), so that a past period gives the same answer tomorrow. Each rate carries
+its numerator and denominator. One query per table (procedures, filings, hotline): conditional aggregates
+and ``Exists`` subqueries, never a loop over rows.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Exists, F, OuterRef, Q
+from django.utils import timezone
+
+from payments.constants import PaymentChannel
+from payments.models import Payment
+from portal.models import HotlineFeedback
+from services.constants import FilingStatus, OnlineLevel, Timeliness
+from services.models import Agency, Filing, FilingEvent, Procedure, ProcedurePublication
+
+# A split of the report: the column of a procedure, of a filing and of a hotline item it groups by.
+SPLITS = {
+    "level": ("online_level", "procedure__online_level", None),
+    "field": ("field", "procedure__field", None),
+    "agency": ("agency__code", "agency__code", "agency__code"),
+}
+
+# Each rate: (numerator key, denominator key).
+RATES = {
+    "online_service_rate": ("online_services_total", "procedures_total"),
+    "full_process_rate": ("full_process_total", "procedures_total"),
+    "partial_rate": ("partial_total", "procedures_total"),
+    "integration_rate": ("integrated_total", "online_services_total"),
+    "fee_procedures_with_filings_rate": ("fee_procedures_with_filings", "fee_procedures_total"),
+    "fee_procedures_with_online_payment_rate": (
+        "fee_procedures_with_online_payment",
+        "fee_procedures_with_filings",
+    ),
+    "online_payment_rate": ("online_paid_filings", "fee_filings_total"),
+    "on_time_rate": ("resolved_in_time", "resolved_total"),
+    "hotline_answer_rate": ("hotline_answered", "hotline_received"),
+}
+
+# The order of the keys in every output (DOMAIN.md's metric table).
+KEYS = [
+    "procedures_total",
+    "online_services_total",
+    "online_service_rate",
+    "full_process_total",
+    "partial_total",
+    "full_process_rate",
+    "partial_rate",
+    "integrated_total",
+    "integration_rate",
+    "electronic_filings",
+    "fee_procedures_total",
+    "fee_procedures_with_filings",
+    "fee_procedures_with_filings_rate",
+    "fee_procedures_with_online_payment",
+    "fee_procedures_with_online_payment_rate",
+    "fee_filings_total",
+    "online_paid_filings",
+    "online_payment_rate",
+    "resolved_total",
+    "resolved_early",
+    "resolved_on_time",
+    "resolved_late",
+    "on_time_rate",
+    "overdue_open",
+    "hotline_received",
+    "hotline_answered",
+    "hotline_answer_rate",
+]
+ELECTRONIC_CHANNELS = ("online", "national_gateway")
+
+
+@dataclass(frozen=True)
+class Scope:
+    """A province, or an agency and everything under it."""
+
+    province_id: int
+    agency_ids: tuple | None = None
+
+    @classmethod
+    def for_province(cls, province):
+        return cls(province_id=province.pk)
+
+    @classmethod
+    def for_agency(cls, agency):
+        ids, frontier = {agency.pk}, [agency.pk]
+        while frontier:  # three levels at most: province, district, commune
+            frontier = list(Agency.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+            ids.update(frontier)
+        return cls(province_id=agency.province_id, agency_ids=tuple(sorted(ids)))
+
+    def procedures(self):
+        qs = Procedure.objects.filter(province_id=self.province_id, is_active=True)
+        return qs.filter(agency_id__in=self.agency_ids) if self.agency_ids else qs
+
+    def filings(self):
+        qs = Filing.objects.filter(agency__province_id=self.province_id)
+        return qs.filter(agency_id__in=self.agency_ids) if self.agency_ids else qs
+
+    def hotline(self):
+        qs = HotlineFeedback.objects.filter(province_id=self.province_id)
+        return qs.filter(agency_id__in=self.agency_ids) if self.agency_ids else qs
+
+
+@dataclass(frozen=True)
+class Period:
+    """Dates [start, end], both included, in the local time zone."""
+
+    start: dt.date
+    end: dt.date
+
+    @property
+    def since(self):
+        return timezone.make_aware(dt.datetime.combine(self.start, dt.time.min))
+
+    @property
+    def until(self):
+        """The first instant after the period (exclusive bound)."""
+        return timezone.make_aware(dt.datetime.combine(self.end + dt.timedelta(days=1), dt.time.min))
+
+    def months(self):
+        """The calendar months the period touches, each cut to the period."""
+        first = self.start.replace(day=1)
+        while first <= self.end:
+            following = (first + dt.timedelta(days=32)).replace(day=1)
+            yield Period(max(first, self.start), min(following - dt.timedelta(days=1), self.end))
+            first = following
+
+
+def rate(numerator, denominator):
+    """Percent with two decimals, half up (None when there is nothing to divide by)."""
+    if not denominator:
+        return None
+    return float((Decimal(numerator) * 100 / Decimal(denominator)).quantize(Decimal("0.01"), ROUND_HALF_UP))
+
+
+def _in(field, period):
+    return Q(**{f"{field}__gte": period.since, f"{field}__lt": period.until})
+
+
+# --- the three conditional aggregates ------------------------------------------------------------------
+def integrated_by(until):
+    """The gateway had acknowledged the publication by ``until`` and not acknowledged a withdrawal since."""
+    return Exists(
+        ProcedurePublication.objects.filter(procedure=OuterRef("pk"), published_at__lt=until).filter(
+            Q(unpublished_at__isnull=True)
+            | Q(unpublished_at__lt=F("published_at"))
+            | Q(unpublished_at__gte=until)
+        )
+    )
+
+
+def paid_online_by(until, filing_ref="pk"):
+    return Exists(
+        Payment.objects.filter(filing=OuterRef(filing_ref), channel=PaymentChannel.ONLINE, paid_at__lt=until)
+    )
+
+
+def procedure_aggregates(period):
+    """Catalog figures: what is offered, at which level, what the gateway acknowledged, what was filed."""
+    online = Q(online_level__in=[OnlineLevel.PARTIAL, OnlineLevel.FULL])
+    fee = Q(fee__gt=0)
+    filed = Filing.objects.filter(procedure=OuterRef("pk")).filter(_in("submitted_at", period))
+    filed_paid_online = filed.filter(paid_online_by(period.until))
+    return {
+        "procedures_total": Count("pk"),
+        "online_services_total": Count("pk", filter=online),
+        "full_process_total": Count("pk", filter=Q(online_level=OnlineLevel.FULL)),
+        "partial_total": Count("pk", filter=Q(online_level=OnlineLevel.PARTIAL)),
+        "integrated_total": Count("pk", filter=online & Q(integrated_by(period.until))),
+        "fee_procedures_total": Count("pk", filter=fee),
+        "fee_procedures_with_filings": Count("pk", filter=fee & Q(Exists(filed))),
+        "fee_procedures_with_online_payment": Count("pk", filter=fee & Q(Exists(filed_paid_online))),
+    }
+
+
+def finished_without_decision_by(until):
+    """Withdrawn or refused before ``until``: such a filing is neither resolved nor overdue."""
+    return Exists(
+        FilingEvent.objects.filter(
+            filing=OuterRef("pk"),
+            to_status__in=[FilingStatus.WITHDRAWN, FilingStatus.REFUSED],
+            at__lt=until,
+        )
+    )
+
+
+def filing_aggregates(period):
+    """Filing figures: received in the period (by submission time), decided in the period, overdue at its end."""
+    received = _in("submitted_at", period)
+    fee = received & Q(fee__gt=0)
+    decided = _in("decided_at", period) & ~Q(timeliness="")
+    overdue_open = (
+        Q(received_at__lt=period.until, due_date__lt=period.end)
+        & (Q(decided_at__isnull=True) | Q(decided_at__gte=period.until))
+        & ~Q(finished_without_decision_by(period.until))
+    )
+    return {
+        "electronic_filings": Count("pk", filter=received & Q(channel__in=ELECTRONIC_CHANNELS)),
+        "fee_filings_total": Count("pk", filter=fee),
+        "online_paid_filings": Count("pk", filter=fee & Q(paid_online_by(period.until))),
+        "resolved_total": Count("pk", filter=decided),
+        "resolved_early": Count("pk", filter=decided & Q(timeliness=Timeliness.EARLY)),
+        "resolved_on_time": Count("pk", filter=decided & Q(timeliness=Timeliness.ON_TIME)),
+        "resolved_late": Count("pk", filter=decided & Q(timeliness=Timeliness.LATE)),
+        "overdue_open": Count("pk", filter=overdue_open),
+    }
+
+
+def hotline_aggregates(period):
+    received = _in("received_at", period)
+    return {
+        "hotline_received": Count("pk", filter=received),
+        "hotline_answered": Count("pk", filter=received & Q(answered_at__lt=period.until)),
+    }
+
+
+# --- the report -----------------------------------------------------------------------------------------
+def _with_rates(counts):
+    counts = {k: counts.get(k) or 0 for k in counts}
+    counts["resolved_in_time"] = counts.get("resolved_early", 0) + counts.get("resolved_on_time", 0)
+    figures = {key: counts.get(key, 0) for key in KEYS if key not in RATES}
+    fractions = {}
+    for key, (num, den) in RATES.items():
+        figures[key] = rate(counts.get(num, 0), counts.get(den, 0))
+        fractions[key] = {"numerator": counts.get(num, 0), "denominator": counts.get(den, 0)}
+    return {**{k: figures[k] for k in KEYS}, "fractions": fractions}
+
+
+def compute(scope, period):
+    """Every metric of the scope over the period: three queries."""
+    counts = {}
+    counts.update(scope.procedures().aggregate(**procedure_aggregates(period)))
+    counts.update(scope.filings().aggregate(**filing_aggregates(period)))
+    counts.update(scope.hotline().aggregate(**hotline_aggregates(period)))
+    return _with_rates(counts)
+
+
+def compute_split(scope, period, split):
+    """The metrics per online level, procedure field or agency: a dict ``{group: figures}``."""
+    proc_col, filing_col, hotline_col = SPLITS[split]
+    groups = {}
+    queries = [
+        (scope.procedures(), proc_col, procedure_aggregates(period)),
+        (scope.filings(), filing_col, filing_aggregates(period)),
+    ]
+    if hotline_col:
+        queries.append((scope.hotline(), hotline_col, hotline_aggregates(period)))
+    for queryset, column, aggregates in queries:
+        for row in queryset.order_by().values(column).annotate(**aggregates):
+            groups.setdefault(row.pop(column) or "", {}).update(row)
+    return {group: _with_rates(counts) for group, counts in sorted(groups.items())}
+
+
+def trend(scope, period):
+    """The metrics month by month (three queries a month)."""
+    return [(month, compute(scope, month)) for month in period.months()]
