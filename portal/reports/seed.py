@@ -51,11 +51,11 @@ FEES = [8_000, 20_000, 50_000, 100_000, 150_000, 200_000]
 def seed_articles(progress=lambda label, done, total: None):
     """Create each article's province unless it exists; returns {slug: created?}."""
     ensure_role_groups()
-    return {plan.slug: _seed_province(plan, progress) for plan in PLANS}
+    return {plan.slug: seed_province(plan, progress) for plan in PLANS}
 
 
 @transaction.atomic
-def _seed_province(plan, progress):
+def seed_province(plan, progress=lambda label, done, total: None):
     if Province.objects.filter(slug=plan.slug).exists():
         progress(plan.name, 1, 1)
         return False
@@ -140,7 +140,10 @@ def _catalog(plan, province, agencies, fields):
         OnlineLevel.PARTIAL: itertools.count(),
         OnlineLevel.NONE: itertools.count(),
     }
-    fee_with_filings = {OnlineLevel.FULL: 130, OnlineLevel.PARTIAL: 126} if plan.fee_procedures else {}
+    fee_with_filings = {
+        OnlineLevel.FULL: plan.fee_full_with_filings,
+        OnlineLevel.PARTIAL: plan.fee_partial_with_filings,
+    }
     other_fees = plan.fee_procedures - sum(fee_with_filings.values())
     integrated = {OnlineLevel.FULL: plan.integrated_full, OnlineLevel.PARTIAL: plan.integrated_partial}
     spare_eligible = plan.eligible - plan.integrated_full - plan.integrated_partial

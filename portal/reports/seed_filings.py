@@ -133,8 +133,9 @@ class FilingStory:
         elif timeliness == Timeliness.ON_TIME:
             decided_on = due
         else:
-            decided_on = self.cal.add_working_days(due, self.rng.randint(1, 3))
-            t.apology = {"new_due_date": decided_on, "issued_at": at(due, 16, 45)}
+            # the desk apologises the first working day past the due date, with the day it will decide
+            decided_on = self.cal.add_working_days(due, self.rng.randint(2, 4))
+            t.apology = {"new_due_date": decided_on, "issued_at": at(self.next_working_day(due), 8, 30)}
         decided = at(decided_on, 14, self.rng.randint(0, 59))
         proposal = Proposal.APPROVE if outcome == "approve" else Proposal.REJECT
         t.step("propose", S.IN_REVIEW, S.AWAITING_APPROVAL, at(decided_on, 13), "specialist")
