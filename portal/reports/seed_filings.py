@@ -138,9 +138,9 @@ class FilingStory:
             t.apology = {"new_due_date": decided_on, "issued_at": at(self.next_working_day(due), 8, 30)}
         decided = at(decided_on, 14, self.rng.randint(0, 59))
         proposal = Proposal.APPROVE if outcome == "approve" else Proposal.REJECT
-        t.step("propose", S.IN_REVIEW, S.AWAITING_APPROVAL, at(decided_on, 13), "specialist")
         target = S.APPROVED if outcome == "approve" else S.REJECTED
         reason = "" if outcome == "approve" else "Không đủ điều kiện / Not eligible"
+        t.step("propose", S.IN_REVIEW, S.AWAITING_APPROVAL, at(decided_on, 13), "specialist", reason)
         t.step(outcome, S.AWAITING_APPROVAL, target, decided, "leader", reason)
         # the same rule as Filing._decide: compare the decision's local date with the due date
         t.fields.update(
