@@ -6,6 +6,7 @@ their keys assigned up front, every column is given (the model's defaults for th
 are adapted once by the backend's own adapters and sent with ``executemany``; the sequences are reset after.
 """
 
+import datetime as dt
 import itertools
 import json
 
@@ -19,34 +20,38 @@ def next_id(model):
 
 
 def _adapter(field):
-    ops = connection.ops
-    if isinstance(field, models.DateTimeField):
-        return lambda v: None if v is None else ops.adapt_datetimefield_value(v)
-    if isinstance(field, models.DateField):
-        return lambda v: None if v is None else ops.adapt_datefield_value(v)
+    """A converter for the values the backend's driver does not take as they are (or None)."""
     if isinstance(field, models.JSONField):
-        return json.dumps
+        return lambda v: "{}" if v == {} else json.dumps(v)
+    if connection.vendor != "sqlite":
+        return None  # psycopg takes aware datetimes and dates as they are
+    if isinstance(field, models.DateTimeField):  # Django's SQLite format: naive UTC text
+        return lambda v: None if v is None else v.astimezone(dt.UTC).replace(tzinfo=None).isoformat(" ")
+    if isinstance(field, models.DateField):
+        return lambda v: None if v is None else v.isoformat()
     return None
 
 
 def insert(model, rows, batch=5000):
     """Insert ``rows`` (dicts by attname, each with its ``id``) into ``model``'s table."""
     fields = model._meta.concrete_fields
-    defaults = {f.attname: f.get_default() for f in fields if f.attname != "id"}
-    prepare = [(f.attname, _adapter(f)) for f in fields]
+    prepare = [(f.attname, _adapter(f), f.get_default() if f.attname != "id" else None) for f in fields]
+    plain = [(name, default) for name, adapt, default in prepare if adapt is None]
     qn = connection.ops.quote_name
-    columns = ", ".join(qn(f.column) for f in fields)
-    sql = f"INSERT INTO {qn(model._meta.db_table)} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"
+    order = [name for name, _default in plain] + [name for name, adapt, _d in prepare if adapt]
+    columns = ", ".join(qn(model._meta.get_field(name).column) for name in order)
+    converted = [(name, adapt, default) for name, adapt, default in prepare if adapt]
+    sql = f"INSERT INTO {qn(model._meta.db_table)} ({columns}) VALUES ({', '.join(['%s'] * len(order))})"
     iterator = iter(rows)
     with connection.cursor() as cursor:
         while chunk := list(itertools.islice(iterator, batch)):
-            values = [[_value(row, name, adapt, defaults) for name, adapt in prepare] for row in chunk]
-            cursor.executemany(sql, values)
-
-
-def _value(row, name, adapt, defaults):
-    value = row[name] if name in row else defaults[name]
-    return adapt(value) if adapt else value
+            cursor.executemany(
+                sql,
+                [
+                    [row.get(n, d) for n, d in plain] + [a(row.get(n, d)) for n, a, d in converted]
+                    for row in chunk
+                ],
+            )
 
 
 def reset_sequences(*model_list):

@@ -197,9 +197,28 @@ PROCEDURES_OF_GROUP = {
 }
 
 
+class _RememberingCalendar(WorkingCalendar):
+    """The calendar, asked about the same few hundred days tens of thousands of times."""
+
+    def __init__(self):
+        super().__init__()
+        self._known = {}
+
+    def is_working_day(self, day):
+        if day not in self._known:
+            self._known[day] = super().is_working_day(day)
+        return self._known[day]
+
+    def add_working_days(self, start, days):
+        key = (start, days)
+        if key not in self._known:
+            self._known[key] = super().add_working_days(start, days)
+        return self._known[key]
+
+
 def _filings(plan, procedures, officials, citizens, progress):
     rng = new_rng(plan.slug)
-    cal = WorkingCalendar()
+    cal = _RememberingCalendar()
     days, day = [], plan.start
     while day <= plan.end:
         if cal.is_working_day(day):
