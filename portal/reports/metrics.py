@@ -162,22 +162,27 @@ def paid_online_by(until, filing_ref="pk"):
     )
 
 
-def procedure_aggregates(period):
-    """Catalog figures: what is offered, at which level, what the gateway acknowledged, what was filed."""
+def procedure_conditions(period):
+    """The rule of each catalog figure, as a filter on procedures."""
     online = Q(online_level__in=[OnlineLevel.PARTIAL, OnlineLevel.FULL])
     fee = Q(fee__gt=0)
     filed = Filing.objects.filter(procedure=OuterRef("pk")).filter(_in("submitted_at", period))
     filed_paid_online = filed.filter(paid_online_by(period.until))
     return {
-        "procedures_total": Count("pk"),
-        "online_services_total": Count("pk", filter=online),
-        "full_process_total": Count("pk", filter=Q(online_level=OnlineLevel.FULL)),
-        "partial_total": Count("pk", filter=Q(online_level=OnlineLevel.PARTIAL)),
-        "integrated_total": Count("pk", filter=online & Q(integrated_by(period.until))),
-        "fee_procedures_total": Count("pk", filter=fee),
-        "fee_procedures_with_filings": Count("pk", filter=fee & Q(Exists(filed))),
-        "fee_procedures_with_online_payment": Count("pk", filter=fee & Q(Exists(filed_paid_online))),
+        "procedures_total": Q(),
+        "online_services_total": online,
+        "full_process_total": Q(online_level=OnlineLevel.FULL),
+        "partial_total": Q(online_level=OnlineLevel.PARTIAL),
+        "integrated_total": online & Q(integrated_by(period.until)),
+        "fee_procedures_total": fee,
+        "fee_procedures_with_filings": fee & Q(Exists(filed)),
+        "fee_procedures_with_online_payment": fee & Q(Exists(filed_paid_online)),
     }
+
+
+def procedure_aggregates(period):
+    """Catalog figures: what is offered, at which level, what the gateway acknowledged, what was filed."""
+    return {key: Count("pk", filter=q) for key, q in procedure_conditions(period).items()}
 
 
 def finished_without_decision_by(until):
@@ -191,8 +196,9 @@ def finished_without_decision_by(until):
     )
 
 
-def filing_aggregates(period):
-    """Filing figures: received in the period (by submission time), decided in the period, overdue at its end."""
+def filing_conditions(period):
+    """The rule of each filing figure: received in the period (by submission time), decided in the period,
+    overdue at its end."""
     received = _in("submitted_at", period)
     fee = received & Q(fee__gt=0)
     decided = _in("decided_at", period) & ~Q(timeliness="")
@@ -202,23 +208,31 @@ def filing_aggregates(period):
         & ~Q(finished_without_decision_by(period.until))
     )
     return {
-        "electronic_filings": Count("pk", filter=received & Q(channel__in=ELECTRONIC_CHANNELS)),
-        "fee_filings_total": Count("pk", filter=fee),
-        "online_paid_filings": Count("pk", filter=fee & Q(paid_online_by(period.until))),
-        "resolved_total": Count("pk", filter=decided),
-        "resolved_early": Count("pk", filter=decided & Q(timeliness=Timeliness.EARLY)),
-        "resolved_on_time": Count("pk", filter=decided & Q(timeliness=Timeliness.ON_TIME)),
-        "resolved_late": Count("pk", filter=decided & Q(timeliness=Timeliness.LATE)),
-        "overdue_open": Count("pk", filter=overdue_open),
+        "electronic_filings": received & Q(channel__in=ELECTRONIC_CHANNELS),
+        "fee_filings_total": fee,
+        "online_paid_filings": fee & Q(paid_online_by(period.until)),
+        "resolved_total": decided,
+        "resolved_early": decided & Q(timeliness=Timeliness.EARLY),
+        "resolved_on_time": decided & Q(timeliness=Timeliness.ON_TIME),
+        "resolved_late": decided & Q(timeliness=Timeliness.LATE),
+        "resolved_in_time": decided & Q(timeliness__in=[Timeliness.EARLY, Timeliness.ON_TIME]),
+        "overdue_open": overdue_open,
     }
+
+
+def filing_aggregates(period):
+    conditions = filing_conditions(period)
+    conditions.pop("resolved_in_time")
+    return {key: Count("pk", filter=q) for key, q in conditions.items()}
+
+
+def hotline_conditions(period):
+    received = _in("received_at", period)
+    return {"hotline_received": received, "hotline_answered": received & Q(answered_at__lt=period.until)}
 
 
 def hotline_aggregates(period):
-    received = _in("received_at", period)
-    return {
-        "hotline_received": Count("pk", filter=received),
-        "hotline_answered": Count("pk", filter=received & Q(answered_at__lt=period.until)),
-    }
+    return {key: Count("pk", filter=q) for key, q in hotline_conditions(period).items()}
 
 
 # --- the report -----------------------------------------------------------------------------------------

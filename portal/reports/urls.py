@@ -1,0 +1,11 @@
+from django.urls import path
+
+from portal.reports import views
+
+app_name = "reports"
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("figures/<slug:key>/", views.figure_records, name="records"),
+    path("export.csv", views.export_csv, name="export_csv"),
+    path("export.xlsx", views.export_xlsx, name="export_xlsx"),
+]

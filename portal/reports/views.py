@@ -1,0 +1,156 @@
+"""The reports dashboard (staff only): tiles, monthly trend, split by level and agency, province comparison,
+records behind each figure, CSV / XLSX export and the reconciliation with the articles."""
+
+import csv
+import datetime as dt
+import io
+
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from openpyxl import Workbook
+
+from portal.reports import selectors
+from portal.reports.metrics import KEYS, RATES, Period, Scope, compute, compute_split, trend
+from portal.reports.reconcile import reconcile
+from services.models import Agency, Province
+
+CHART_KEYS = ("electronic_filings", "fee_filings_total", "resolved_total")
+
+
+def _request_scope(request):
+    provinces = list(Province.objects.order_by("name"))
+    if not provinces:
+        raise Http404("no province")
+    slug = request.GET.get("province") or provinces[0].slug
+    province = get_object_or_404(Province, slug=slug)
+    scope = Scope.for_province(province)
+    agency = None
+    if request.GET.get("agency"):
+        agency = get_object_or_404(Agency, province=province, code=request.GET["agency"])
+        scope = Scope.for_agency(agency)
+    today = timezone.localdate()
+    try:
+        start = dt.date.fromisoformat(request.GET.get("from") or f"{today.year}-01-01")
+        end = dt.date.fromisoformat(request.GET.get("to") or today.isoformat())
+    except ValueError as exc:
+        raise Http404("bad date") from exc
+    return (
+        provinces,
+        province,
+        agency,
+        scope,
+        Period(start, min(max(end, start), start.replace(year=start.year + 5))),
+    )
+
+
+def _rows(figures):
+    return [
+        {"key": k, "value": figures[k], "is_rate": k in RATES, "fraction": figures["fractions"].get(k)}
+        for k in KEYS
+    ]
+
+
+def _bars(series, key):
+    """A bar chart as SVG geometry: [(label, value, x, height)] on a 100-high canvas."""
+    top = max((figures[key] or 0 for _label, figures in series), default=0) or 1
+    return [
+        {"label": label, "value": figures[key] or 0, "x": i * 40 + 5, "h": h, "y": round(100 - h, 1)}
+        for i, (label, figures) in enumerate(series)
+        for h in [round(90 * (figures[key] or 0) / top, 1)]
+    ]
+
+
+@staff_member_required
+def dashboard(request):
+    provinces, province, agency, scope, period = _request_scope(request)
+    figures = compute(scope, period)
+    months = [(f"{m.start:%m/%Y}", f) for m, f in trend(scope, period)]
+    by_level = list(compute_split(scope, period, "level").items())
+    by_agency = list(compute_split(scope, period, "agency").items())
+    comparison = (
+        [(p, compute(Scope.for_province(p), period)) for p in provinces] if "compare" in request.GET else []
+    )
+    context = {
+        "provinces": provinces,
+        "province": province,
+        "agency": agency,
+        "period": period,
+        "rows": _rows(figures),
+        "charts": [(key, _bars(months, key)) for key in CHART_KEYS]
+        + [
+            (f"{key} / level", _bars(by_level, key))
+            for key in ("online_services_total", "electronic_filings")
+        ]
+        + [("electronic_filings / agency", _bars(by_agency[:12], "electronic_filings"))],
+        "by_level": [(g, _rows(f)) for g, f in by_level],
+        "by_agency": by_agency,
+        "comparison": comparison,
+        "comparison_keys": [k for k in KEYS if k in RATES],
+        "reconciliation": reconcile() if "reconcile" in request.GET else None,
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "portal/reports/dashboard.html", context)
+
+
+@staff_member_required
+def figure_records(request, key):
+    _provinces, province, agency, scope, period = _request_scope(request)
+    complement = request.GET.get("complement") == "1"
+    queryset = selectors.records(scope, period, key, complement=complement)
+    if queryset is None:
+        raise Http404("unknown figure")
+    page = Paginator(queryset.order_by("pk"), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "portal/reports/records.html",
+        {"key": key, "page": page, "province": province, "agency": agency, "period": period,
+         "complement": complement, "kind": queryset.model._meta.model_name},
+    )  # fmt: skip
+
+
+def _table(request):
+    _provinces, province, agency, scope, period = _request_scope(request)
+    figures = compute(scope, period)
+    header = ["province", "agency", "from", "to", "key", "value", "numerator", "denominator"]
+    lines = []
+    for row in _rows(figures):
+        fraction = row["fraction"] or {}
+        lines.append([province.slug, agency.code if agency else "", str(period.start), str(period.end), row["key"],
+                      row["value"], fraction.get("numerator"), fraction.get("denominator")])  # fmt: skip
+    return province, period, header, lines
+
+
+@staff_member_required
+def export_csv(request):
+    province, period, header, lines = _table(request)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="bao-cao-{province.slug}-{period.start}-{period.end}.csv"'
+    )
+    writer = csv.writer(response)
+    writer.writerow(header)
+    writer.writerows(lines)
+    return response
+
+
+@staff_member_required
+def export_xlsx(request):
+    province, period, header, lines = _table(request)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "bao-cao"
+    sheet.append(header)
+    for line in lines:
+        sheet.append(line)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="bao-cao-{province.slug}-{period.start}-{period.end}.xlsx"'
+    )
+    return response

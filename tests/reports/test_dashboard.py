@@ -1,0 +1,72 @@
+"""The dashboard page, the records behind a figure, the exports and the commands."""
+
+import csv
+import io
+import json
+
+import pytest
+from django.contrib.staticfiles import finders
+from django.core.management import call_command
+from openpyxl import load_workbook
+
+from tests.factories import UserFactory
+from tests.reports.test_metrics import EXPECTED_MARCH, build_march
+
+MARCH = {"from": "2024-03-01", "to": "2024-03-31"}
+
+
+@pytest.fixture
+def staff_client(client, world):
+    build_march(world)
+    client.force_login(UserFactory(is_staff=True))
+    return client
+
+
+def _get(client, world, name="/reports/", **extra):
+    return client.get(name, {"province": world.province.slug, **MARCH, **extra})
+
+
+def test_dashboard_is_for_staff_only(client, world):
+    client.force_login(UserFactory())
+    assert _get(client, world).status_code == 302
+
+
+def test_dashboard_renders_the_figures_with_local_static_files_only(staff_client, world):
+    page = _get(staff_client, world, compare="1", reconcile="1")
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "<svg" in html and "66.7%" in html.replace(",", ".")  # fee procedures with filings, 2/3
+    assert "http://" not in html.replace("http://testserver", "") and "https://" not in html
+    for path in ("portal/reports/reports.css", "portal/site.css"):
+        assert f"/static/{path}" in html and finders.find(path)
+
+
+def test_the_records_behind_the_online_payment_rate_are_the_fee_filings_not_paid_online(staff_client, world):
+    page = _get(staff_client, world, "/reports/figures/online_payment_rate/", complement="1")
+    assert page.status_code == 200
+    assert page.context["page"].paginator.count == EXPECTED_MARCH["fee_filings_total"]
+    overdue = _get(staff_client, world, "/reports/figures/overdue_open/")
+    assert overdue.context["page"].paginator.count == 1
+    assert _get(staff_client, world, "/reports/figures/nonsense/").status_code == 404
+
+
+def test_csv_and_xlsx_exports_carry_every_figure_with_its_fraction(staff_client, world):
+    rows = list(
+        csv.DictReader(io.StringIO(_get(staff_client, world, "/reports/export.csv").content.decode()))
+    )
+    by_key = {r["key"]: r for r in rows}
+    assert set(by_key) == set(EXPECTED_MARCH)
+    assert by_key["on_time_rate"]["value"] == "75.0" and by_key["on_time_rate"]["denominator"] == "4"
+    book = load_workbook(io.BytesIO(_get(staff_client, world, "/reports/export.xlsx").content))
+    sheet = list(book.active.iter_rows(values_only=True))
+    assert sheet[0][4] == "key" and {r[4]: r[5] for r in sheet[1:]}["electronic_filings"] == 5
+
+
+def test_report_command_json_has_the_metric_keys_top_level(world, capsys):
+    build_march(world)
+    call_command("report", "--province", world.province.slug, "--from", "2024-03-01", "--to", "2024-03-31",
+                 "--format", "json", "--split", "level")  # fmt: skip
+    out = json.loads(capsys.readouterr().out)
+    assert {k: out[k] for k in EXPECTED_MARCH} == EXPECTED_MARCH
+    assert out["fractions"]["integration_rate"] == {"numerator": 1, "denominator": 3}
+    assert set(out["split"]["groups"]) == {"full", "partial", "none"}
