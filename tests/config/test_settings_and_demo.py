@@ -59,9 +59,9 @@ def test_production_mode_passes_check_deploy_with_no_warnings():
 
 @pytest.mark.django_db
 def test_loading_the_demo_twice_does_not_duplicate_anything(capsys):
-    call_command("seed_demo")
+    call_command("seed_demo", "--without-articles")
     counts = [m.objects.count() for m in (Agency, Procedure, RequiredDocument, User)]
-    call_command("seed_demo")
+    call_command("seed_demo", "--without-articles")
     assert [m.objects.count() for m in (Agency, Procedure, RequiredDocument, User)] == counts
     assert counts[1] == 20
     out = capsys.readouterr().out
@@ -70,7 +70,7 @@ def test_loading_the_demo_twice_does_not_duplicate_anything(capsys):
 
 @pytest.mark.django_db
 def test_the_home_page_lists_the_catalog_in_vietnamese_and_english(client):
-    call_command("seed_demo")
+    call_command("seed_demo", "--without-articles")
     page = client.get("/", HTTP_ACCEPT_LANGUAGE="vi").content.decode()
     assert "Đăng ký thành lập hộ kinh doanh" in page
     assert "Danh mục thủ tục hành chính" in page
