@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "payments",
     "payments.mock_platform",
     "portal",
+    "portal.mock_vneid",
 ]
 
 MIDDLEWARE = [
@@ -108,7 +109,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "admin:login"
+LOGIN_URL = "portal:login"
+LOGIN_REDIRECT_URL = "portal:start"
+LOGOUT_REDIRECT_URL = "portal:home"
 
 # Vietnamese first, English available. Times are stored in UTC; dates and deadlines are decided in
 # Asia/Ho_Chi_Minh (TIME_ZONE is the zone that timezone.localdate() uses).
@@ -178,6 +181,14 @@ CELERY_BEAT_SCHEDULE["payments-reconcile-daily"] = {
     "schedule": crontab(hour=1, minute=30),
 }
 # --- end of payments settings ---------------------------------------------------------------------
+
+# --- Sign-in with VNeID (issue 6): OpenID Connect, mocked by default -----------------------------
+VNEID_ISSUER = env.str("VNEID_ISSUER", default=f"{SITE_URL}/mock-vneid")
+VNEID_CLIENT_ID = env.str("VNEID_CLIENT_ID", default="cong-dvc-tinh")
+VNEID_CLIENT_SECRET = env.str("VNEID_CLIENT_SECRET", default="" if PRODUCTION else "dev-only-vneid-secret")
+MOCK_VNEID_MOUNTED = env.bool("MOCK_VNEID_MOUNTED", default=not PRODUCTION)  # under /mock-vneid/
+MOCK_VNEID_CLIENTS = {VNEID_CLIENT_ID: VNEID_CLIENT_SECRET} if VNEID_CLIENT_SECRET else {}
+# --- end of VNeID settings ------------------------------------------------------------------------
 
 # --- Mail ------------------------------------------------------------------------------------------
 EMAIL_BACKEND = env.str(

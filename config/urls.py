@@ -13,5 +13,8 @@ urlpatterns = [
 if settings.MOCK_PAYMENT_MOUNTED:
     urlpatterns.insert(-1, path("mock-payment/", include("payments.mock_platform.urls")))
 
+if settings.MOCK_VNEID_MOUNTED:
+    urlpatterns.insert(-1, path("mock-vneid/", include("portal.mock_vneid.urls")))
+
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
