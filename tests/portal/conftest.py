@@ -1,5 +1,7 @@
 """A small agency with a fee procedure, a citizen and the three officials, signed in through the client."""
 
+import os
+
 import pytest
 
 from services.constants import OnlineLevel, Role
@@ -42,3 +44,18 @@ def as_user(client):
         return client
 
     return sign_in
+
+
+# --- browser tests ----------------------------------------------------------------------------------
+CHROMIUM = "/usr/bin/chromium"
+REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests need Debian's chromium; without it they are skipped, unless CI requires them."""
+    if os.path.exists(CHROMIUM) or REQUIRE_SERVICES:
+        return
+    skip = pytest.mark.skip(reason=f"needs Debian's chromium at {CHROMIUM} (apt-get install -y chromium)")
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)
