@@ -39,13 +39,16 @@ def queue(request):
         filings = filings.filter(
             Q(code__istartswith=q) | Q(applicant_personal_id=q) | Q(applicant_name__icontains=q)
         )
+    today = timezone.localdate()
+    overdue = request.GET.get("overdue") == "1"
+    if overdue:
+        filings = filings.filter(due_date__lt=today)
     procedure = request.GET.get("procedure", "")
     if procedure.isdigit():
         filings = filings.filter(procedure_id=int(procedure))
     page = Paginator(filings, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    today = timezone.localdate()
     return render(
         request,
         "portal/queue.html",
@@ -53,6 +56,7 @@ def queue(request):
             "page": page,
             "q": q,
             "status": status,
+            "overdue": overdue,
             "statuses": [(s, FilingStatus(s).label) for s in states],
             "procedure": procedure,
             "procedures": selectors.catalog().filter(agency_id=user.agency_id),

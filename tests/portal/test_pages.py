@@ -246,8 +246,12 @@ def test_queue_marks_overdue_filings(as_user, world):
     Filing.objects.filter(pk=filing.pk).update(due_date="2020-01-02")
     page = as_user(world.actors["desk"]).get(reverse("portal:queue")).content.decode()
     assert "row-overdue" not in page  # the desk does not work on received filings
-    page = as_user(world.actors["specialist"]).get(reverse("portal:queue")).content.decode()
+    client = as_user(world.actors["specialist"])
+    page = client.get(reverse("portal:queue")).content.decode()
     assert "row-overdue" in page and "Quá hạn" in page
+    on_time = world.filing(S.RECEIVED)
+    only_late = client.get(reverse("portal:queue"), {"overdue": "1"}).content.decode()
+    assert filing.code in only_late and on_time.code not in only_late
 
 
 def test_citizen_cannot_open_the_queue_or_the_intake(as_user, world):
