@@ -36,6 +36,9 @@ REASON_LABELS = {
     "withdraw": gettext_lazy("Lý do rút (không bắt buộc)"),
 }
 
+# A reason is asked for these but the rules only need it sometimes (a proposal to reject) or never.
+REASON_OPTIONAL = ("withdraw", "propose")
+
 
 def _filing(request, code):
     return get_object_or_404(
@@ -47,7 +50,13 @@ def available_steps(filing, user):
     """The steps ``user`` may take now, as django-fsm sees them (state, permission, conditions)."""
     names = {t.name for t in filing.get_available_user_status_transitions(user)}
     return [
-        {"name": n, "label": label, "fields": fields, "reason_label": REASON_LABELS.get(n)}
+        {
+            "name": n,
+            "label": label,
+            "fields": fields,
+            "reason_label": REASON_LABELS.get(n),
+            "reason_required": n not in REASON_OPTIONAL,
+        }
         for n, (label, fields) in STEP_FORMS.items()
         if n in names
     ]
