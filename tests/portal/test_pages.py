@@ -319,3 +319,34 @@ def test_pages_switch_to_english(as_user, world):
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     page = client.get(reverse("portal:home")).content.decode()
     assert 'lang="en"' in page
+
+
+def test_citizen_posting_an_officials_step_is_refused_and_nothing_changes(as_user, world):
+    filing = world.filing(S.SUBMITTED)
+    answer = as_user(world.applicant).post(reverse("portal:act", args=[filing.code, "receive"]), follow=True)
+    assert "Vai trò hoặc cơ quan của bạn không được thực hiện bước này" in answer.content.decode()
+    filing.refresh_from_db()
+    assert filing.status == S.SUBMITTED and not filing.events.filter(action="receive").exists()
+
+
+def test_leader_cannot_approve_a_filing_of_another_agency(as_user, world):
+    filing = world.filing(S.AWAITING_APPROVAL)
+    stranger = official(Role.LEADER, world.other_agency)
+    assert as_user(stranger).post(reverse("portal:act", args=[filing.code, "approve"])).status_code == 404
+    filing.refresh_from_db()
+    assert filing.status == S.AWAITING_APPROVAL
+
+
+def test_a_saved_draft_is_listed_and_can_be_taken_up_again(as_user, world):
+    client = as_user(world.applicant)
+    client.post(reverse("portal:start_filing", args=[world.procedure.pk]))
+    draft = Filing.objects.get(applicant=world.applicant)
+    listing = client.get(reverse("portal:my_filings")).content.decode()
+    assert draft.code in listing and "Bản nháp" in listing
+    page = client.get(reverse("portal:filing", args=[draft.code])).content.decode()
+    assert reverse("portal:edit_filing", args=[draft.code]) in page
+
+
+def test_catalog_search_by_national_code(client, world):
+    page = client.get(reverse("portal:home"), {"q": world.procedure.national_code}).content.decode()
+    assert world.procedure.name in page
