@@ -1,9 +1,9 @@
 """Reads: the querysets that queues and pages are built on."""
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 
 from services.constants import OFFICIAL_ROLES, FilingStatus, Role
-from services.models import Filing, Procedure
+from services.models import ApologySlip, Filing, FilingEvent, Procedure
 
 # What each official role works on, in its queue.
 QUEUE_STATES = {
@@ -24,6 +24,16 @@ def visible_filings(user):
     if user.agency_id and any(user.has_role(r) for r in OFFICIAL_ROLES):
         scope |= Q(agency_id=user.agency_id)
     return qs.filter(scope)
+
+
+def visible_filing_details(user):
+    """:func:`visible_filings` with what a filing's page shows: documents, history, apology slips."""
+    return visible_filings(user).prefetch_related(
+        "documents",
+        "procedure__required_documents",
+        Prefetch("events", queryset=FilingEvent.objects.select_related("actor")),
+        Prefetch("apology_slips", queryset=ApologySlip.objects.select_related("issued_by")),
+    )
 
 
 def official_queue(user):
