@@ -42,7 +42,7 @@ def official_queue(user):
     if not user.agency_id or not states:
         return Filing.objects.none()
     return (
-        Filing.objects.select_related("procedure")
+        Filing.objects.select_related("procedure", "agency")
         .filter(agency_id=user.agency_id, status__in=states)
         .order_by("due_date", "submitted_at", "id")
     )
