@@ -96,6 +96,10 @@ class FilingViewSet(
     def get_serializer_class(self):
         return s.FilingSerializer if self.action == "list" else s.FilingDetailSerializer
 
+    def filter_queryset(self, queryset):
+        """Query-string filters narrow the list only; a filing's own URL finds it whatever they say."""
+        return super().filter_queryset(queryset) if self.action == "list" else queryset
+
     def _detail(self, filing, status_code=status.HTTP_200_OK):
         fresh = selectors.visible_filing_details(self.request.user).get(pk=filing.pk)
         return Response(s.FilingDetailSerializer(fresh).data, status=status_code)
