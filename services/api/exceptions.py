@@ -47,7 +47,8 @@ class ErrorSerializer(serializers.Serializer):
 
 
 def split_bilingual(text):
-    """Our domain messages are written "tiếng Việt / English": return the two halves when they are."""
+    """A domain message is written "tiếng Việt / English"; the catalogs give each language its half. A
+    message with no catalog entry (or formatted before it reached us) may still hold both: split it."""
     parts = str(text).split(" / ")
     if len(parts) == 2:
         return parts[0].strip(), parts[1].strip()
@@ -60,7 +61,8 @@ def _pick(vi, en):
 
 def _domain_body(exc):
     data = exc.as_dict()
-    vi, en = split_bilingual(data["message_vi"])
+    vi, _unused = split_bilingual(data["message_vi"])
+    _unused, en = split_bilingual(data["message_en"])
     data.update(message=_pick(vi, en), message_vi=vi, message_en=en)
     return data
 

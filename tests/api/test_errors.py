@@ -38,8 +38,8 @@ def test_a_step_the_state_does_not_allow_says_so_in_the_requests_language(world,
     assert response.status_code == 409
     body = response.json()
     _assert_shape(body, "invalid_state", language)
-    assert body["message_en"] == "This step is not allowed in the filing's current state."
-    assert body["message_vi"].startswith("Không thể approve hồ sơ đang ở trạng thái")
+    assert body["message_en"] == "The step “approve” is not allowed while the filing is “Draft”."
+    assert body["message_vi"] == "Không thể thực hiện “approve” khi hồ sơ đang ở trạng thái “Bản nháp”"
 
 
 @pytest.mark.parametrize("language", ["vi", "en"])
