@@ -3,7 +3,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from services.constants import Channel, Proposal
+from services.constants import Channel, Proposal, Timeliness
 from services.models import (
     Agency,
     ApologySlip,
@@ -105,6 +105,8 @@ class FilingSerializer(serializers.ModelSerializer):
     procedure = ProcedureSummarySerializer(read_only=True)
     agency = serializers.SlugRelatedField(slug_field="code", read_only=True)
     is_overdue = serializers.BooleanField(read_only=True)
+    # Blank until the decision: documented as the enum or "".
+    timeliness = serializers.ChoiceField(choices=Timeliness.choices, allow_blank=True, read_only=True)
 
     class Meta:
         model = Filing
@@ -135,6 +137,8 @@ class FilingDetailSerializer(FilingSerializer):
     events = FilingEventSerializer(many=True, read_only=True)
     apology_slips = ApologySlipSerializer(many=True, read_only=True)
     missing_documents = serializers.SerializerMethodField()
+    proposal = serializers.ChoiceField(choices=Proposal.choices, allow_blank=True, read_only=True)
+    applicant_email = serializers.CharField(read_only=True, help_text="Có thể trống / may be blank")
 
     class Meta(FilingSerializer.Meta):
         fields = [

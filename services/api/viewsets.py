@@ -32,6 +32,10 @@ TRANSITION_BODIES = {
 }
 
 
+# A list answers 400 to a filter value it does not know and 404 to a page past the last.
+LIST_ERRORS = (400, 404)
+
+
 def errors(*codes):
     """The documented error responses of an operation, all in the one ``Error`` shape."""
     return {code: OpenApiResponse(ErrorSerializer) for code in (*codes, 429)}
@@ -44,7 +48,10 @@ class ApiThrottled:
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Danh mục thủ tục / list the catalog", responses={200: s.ProcedureSerializer}),
+    list=extend_schema(
+        summary="Danh mục thủ tục / list the catalog",
+        responses={200: s.ProcedureSerializer, **errors(*LIST_ERRORS)},
+    ),
     retrieve=extend_schema(
         summary="Một thủ tục / one procedure", responses={200: s.ProcedureSerializer, **errors(404)}
     ),
@@ -63,7 +70,7 @@ class ProcedureViewSet(ApiThrottled, viewsets.ReadOnlyModelViewSet):
 @extend_schema_view(
     list=extend_schema(
         summary="Hồ sơ được xem / filings visible to the user",
-        responses={200: s.FilingSerializer, **errors(401)},
+        responses={200: s.FilingSerializer, **errors(*LIST_ERRORS, 401)},
     ),
     retrieve=extend_schema(
         summary="Chi tiết hồ sơ / a filing with documents and history",
@@ -176,7 +183,7 @@ for _name in services.TRANSITIONS:
 @extend_schema_view(
     list=extend_schema(
         summary="Hàng đợi của cán bộ / the official's queue, oldest deadline first",
-        responses={200: s.FilingSerializer, **errors(401, 403)},
+        responses={200: s.FilingSerializer, **errors(*LIST_ERRORS, 401, 403)},
     )
 )
 class QueueViewSet(ApiThrottled, mixins.ListModelMixin, viewsets.GenericViewSet):
