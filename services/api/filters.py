@@ -6,6 +6,8 @@ from django.db.models import Q
 from services.constants import AgencyLevel, Channel, FilingStatus, OnlineLevel, Timeliness
 from services.models import Filing, Procedure
 
+MAX_ID = 2**63 - 1  # a larger number is no id of ours, and SQLite cannot even compare with it
+
 
 class ProcedureFilter(django_filters.FilterSet):
     """The catalog: search by name or national code, filter by field, agency and level."""
@@ -29,7 +31,7 @@ class FilingFilter(django_filters.FilterSet):
     """Filings: by state, procedure, channel, timeliness and date of creation."""
 
     status = django_filters.MultipleChoiceFilter(choices=FilingStatus.choices)
-    procedure = django_filters.NumberFilter(field_name="procedure_id")
+    procedure = django_filters.NumberFilter(field_name="procedure_id", min_value=1, max_value=MAX_ID)
     channel = django_filters.ChoiceFilter(choices=Channel.choices)
     timeliness = django_filters.ChoiceFilter(choices=Timeliness.choices)
     created_from = django_filters.DateFilter(field_name="created_at", lookup_expr="date__gte")

@@ -95,3 +95,10 @@ def test_a_signed_in_browser_session_uses_the_api_with_its_csrf_token(world):
     refused = browser.post("/api/v1/filings/", body, format="json")
     assert refused.status_code == 403
     assert refused.json()["code"] == "forbidden"
+
+
+def test_an_id_too_large_for_the_database_is_a_400_not_a_server_error(world, as_):
+    """Found by schemathesis: SQLite cannot even compare with an integer past 64 bits."""
+    response = as_("applicant").get("/api/v1/filings/", {"procedure": 10**30})
+    assert response.status_code == 400
+    assert response.json()["field"] == "procedure"
