@@ -1,10 +1,14 @@
 """One error shape for every "no": a machine code and a message in the request's language."""
 
+import datetime
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from rest_framework.throttling import SimpleRateThrottle
 
 from services.constants import FilingStatus as S
+from services.models import Filing
 from tests.builders import drive, new_draft
 from tests.factories import ProcedureFactory
 
@@ -135,3 +139,20 @@ def test_too_many_requests_are_throttled_in_the_one_shape(world, as_, monkeypatc
     assert "Retry-After" in response
     _assert_shape(response.json(), "throttled", language)
     assert as_("desk").get("/api/v1/queue/").status_code == 200, "the limit is per user"
+
+
+def test_an_apology_slip_is_only_for_a_late_filing_and_then_shows_on_the_filing(world, as_):
+    filing = drive(new_draft(world["procedure"], world["applicant"]), S.IN_REVIEW, world)
+    later = str(timezone.localdate() + datetime.timedelta(days=10))
+    url = f"/api/v1/filings/{filing.code}/apology_slip/"
+    on_time = as_("leader").post(url, {"new_due_date": later, "reason": "Chờ xác minh"}, format="json")
+    assert on_time.status_code == 409
+    assert on_time.json()["code"] == "not_late"
+
+    Filing.objects.filter(pk=filing.pk).update(due_date=timezone.localdate() - datetime.timedelta(days=1))
+    past = as_("leader").post(url, {"new_due_date": "2020-01-01", "reason": "Chờ"}, format="json")
+    assert (past.status_code, past.json()["field"]) == (400, "new_due_date")
+    issued = as_("leader").post(url, {"new_due_date": later, "reason": "Chờ xác minh"}, format="json")
+    assert issued.status_code == 201
+    slips = as_("applicant").get(f"/api/v1/filings/{filing.code}/").json()["apology_slips"]
+    assert [(s["new_due_date"], s["reason"]) for s in slips] == [(later, "Chờ xác minh")]
