@@ -8,6 +8,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("gateway/", include("services.sync.urls")),
     path("payments/", include("payments.urls")),
+    path("api/v1/", include("services.api.urls")),
     path("", include("portal.urls")),
 ]
 
