@@ -21,7 +21,8 @@ migrate: install
 demo: migrate
 	$(PY) manage.py seed_demo
 	@echo "==> http://127.0.0.1:8000/  (quản trị / admin: http://127.0.0.1:8000/admin/)"
-	$(PY) manage.py runserver 127.0.0.1:8000
+	@echo "==> đồng bộ Cổng DVCQG / gateway sync: http://127.0.0.1:8000/gateway/status/"
+	$(PY) manage.py publish_catalog --wait-for-gateway 60 & $(PY) manage.py runserver 127.0.0.1:8000
 
 lint: install
 	$(VENV)/bin/ruff check .
@@ -43,3 +44,6 @@ messages: install
 
 clean:
 	rm -rf $(VENV) db.sqlite3 .pytest_cache
+
+bench: install
+	$(PY) bench/run.py

@@ -51,10 +51,13 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
+    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_fsm",
     "services",
+    "services.mock_gateway",
     "payments",
     "payments.mock_platform",
     "portal",
@@ -149,6 +152,46 @@ CELERY_BEAT_SCHEDULE = {
 # --- Outside partners (mocks by default, mounted in this process) --------------------------------
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
+# --- National gateway sync (issue 4) ---------------------------------------------------------------
+# The portal's client: where it sends the outbox, with which token, how long it waits, how often it tries.
+NATIONAL_GATEWAY_CLIENT = env.str(
+    "NATIONAL_GATEWAY_CLIENT", default="services.gateway.mock.MockGatewayClient"
+)
+NATIONAL_GATEWAY_URL = env.str("NATIONAL_GATEWAY_URL", default=f"{SITE_URL}/mock-gateway/")
+NATIONAL_GATEWAY_TOKEN = env.str(
+    "NATIONAL_GATEWAY_TOKEN", default="" if PRODUCTION else "dev-national-gateway-token"
+)
+NATIONAL_GATEWAY_CONNECT_TIMEOUT = env.float("NATIONAL_GATEWAY_CONNECT_TIMEOUT", default=3.0)
+NATIONAL_GATEWAY_READ_TIMEOUT = env.float("NATIONAL_GATEWAY_READ_TIMEOUT", default=5.0)
+NATIONAL_GATEWAY_MAX_ATTEMPTS = env.int("NATIONAL_GATEWAY_MAX_ATTEMPTS", default=10)
+NATIONAL_GATEWAY_BACKOFF_BASE = env.float("NATIONAL_GATEWAY_BACKOFF_BASE", default=2.0)  # seconds
+NATIONAL_GATEWAY_BACKOFF_CAP = env.float("NATIONAL_GATEWAY_BACKOFF_CAP", default=3600.0)
+# A claimed event is resent by another worker only after its lease runs out (longer than one request).
+NATIONAL_GATEWAY_LEASE_SECONDS = env.float(
+    "NATIONAL_GATEWAY_LEASE_SECONDS",
+    default=NATIONAL_GATEWAY_CONNECT_TIMEOUT + NATIONAL_GATEWAY_READ_TIMEOUT + 20,
+)
+NATIONAL_GATEWAY_BATCH = env.int("NATIONAL_GATEWAY_BATCH", default=50)
+NATIONAL_GATEWAY_WAKE_ON_COMMIT = env.bool("NATIONAL_GATEWAY_WAKE_ON_COMMIT", default=True)
+# The token the gateway presents when it forwards a filing to the portal's inbound endpoint (no dev
+# default in production: an empty token refuses every inbound call).
+NATIONAL_GATEWAY_INBOUND_TOKEN = env.str(
+    "NATIONAL_GATEWAY_INBOUND_TOKEN", default="" if PRODUCTION else "dev-gateway-inbound-token"
+)
+# The mock national gateway (services.mock_gateway): mounted under /mock-gateway/ except in production;
+# its own token and where it forwards filings.
+MOCK_GATEWAY_MOUNTED = env.bool("MOCK_GATEWAY_MOUNTED", default=not PRODUCTION)
+MOCK_GATEWAY_TOKEN = env.str("MOCK_GATEWAY_TOKEN", default=NATIONAL_GATEWAY_TOKEN)
+MOCK_GATEWAY_PROVINCE_INBOUND_URL = env.str(
+    "MOCK_GATEWAY_PROVINCE_INBOUND_URL", default=f"{SITE_URL}/gateway/inbound/filings/"
+)
+MOCK_GATEWAY_PROVINCE_TOKEN = env.str("MOCK_GATEWAY_PROVINCE_TOKEN", default=NATIONAL_GATEWAY_INBOUND_TOKEN)
+CELERY_BEAT_SCHEDULE["deliver-outbox"] = {
+    "task": "services.tasks.deliver_outbox",
+    "schedule": env.float("NATIONAL_GATEWAY_SWEEP_SECONDS", default=30.0),
+}
+# --- end of national gateway sync ------------------------------------------------------------------
+
 # --- Payments (issue 3): the Payment Platform, mocked by default ------------------------------------
 PAYMENT_PROVIDER = env.str("PAYMENT_PROVIDER", default="payments.providers.mock.MockPlatformProvider")
 PAYMENT_PLATFORM_URL = env.str("PAYMENT_PLATFORM_URL", default=f"{SITE_URL}/mock-payment/")
@@ -205,8 +248,36 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
+    # Token first: an anonymous client is told how to authenticate (401 with WWW-Authenticate).
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    # Rates for the throttles that services.api's views apply (anonymous per IP, signed-in per user).
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env.str("API_THROTTLE_ANON", default="60/min"),
+        "user": env.str("API_THROTTLE_USER", default="600/min"),
+    },
+    "EXCEPTION_HANDLER": "services.api.exceptions.exception_handler",
 }
-SPECTACULAR_SETTINGS = {"TITLE": "Cổng dịch vụ công / Public-service portal API", "VERSION": "1.0.0"}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Cổng dịch vụ công / Public-service portal API",
+    "VERSION": "1.0.0",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SERVE_INCLUDE_SCHEMA": False,
+    "ENUM_NAME_OVERRIDES": {
+        "FilingStatusEnum": "services.constants.FilingStatus",
+        "ChannelEnum": "services.constants.Channel",
+        "FilingCreateChannelEnum": ["online", "counter"],
+    },
+    # Documentation assets are served from our own static files, never from a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
 
 LOGGING = {
     "version": 1,

@@ -6,12 +6,16 @@ from django.urls import include, path
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("gateway/", include("services.sync.urls")),
     path("payments/", include("payments.urls")),
+    path("api/v1/", include("services.api.urls")),
     path("", include("portal.urls")),
 ]
 
 if settings.MOCK_PAYMENT_MOUNTED:
     urlpatterns.insert(-1, path("mock-payment/", include("payments.mock_platform.urls")))
+if settings.MOCK_GATEWAY_MOUNTED:
+    urlpatterns.insert(-1, path("mock-gateway/", include("services.mock_gateway.urls")))
 
 if settings.MOCK_VNEID_MOUNTED:
     urlpatterns.insert(-1, path("mock-vneid/", include("portal.mock_vneid.urls")))

@@ -15,6 +15,7 @@ from services.models import (
     RequiredDocument,
     User,
 )
+from services.sync.admin import publish_selected, redrive_events, unpublish_selected
 
 
 @admin.register(Province)
@@ -51,6 +52,7 @@ class ProcedureAdmin(admin.ModelAdmin):
     search_fields = ["national_code", "name", "field"]
     autocomplete_fields = ["agency"]
     inlines = [RequiredDocumentInline]
+    actions = [publish_selected, unpublish_selected]
 
 
 @admin.register(CalendarDay)
@@ -143,9 +145,10 @@ class ApologySlipAdmin(admin.ModelAdmin):
 
 @admin.register(OutboxEvent)
 class OutboxEventAdmin(admin.ModelAdmin):
-    list_display = ["id", "topic", "key", "state", "attempts", "created_at", "sent_at"]
+    list_display = ["id", "topic", "key", "state", "attempts", "created_at", "sent_at", "last_error"]
     list_filter = ["state", "topic"]
     search_fields = ["key"]
+    actions = [redrive_events]
     readonly_fields = [f.name for f in OutboxEvent._meta.fields]
 
     def has_add_permission(self, request):

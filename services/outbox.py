@@ -9,7 +9,15 @@ def enqueue(*, topic, key, payload):
     """Add a message for the national gateway; it is sent after commit by the delivery task."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("outbox rows are written inside the transaction of the change they report")
-    return OutboxEvent.objects.create(topic=topic, key=key, payload=payload)
+    event = OutboxEvent.objects.create(topic=topic, key=key, payload=payload)
+    transaction.on_commit(_wake, robust=True)
+    return event
+
+
+def _wake():
+    from services.sync.delivery import wake  # the delivery imports the models this module writes
+
+    wake()
 
 
 def filing_status_payload(filing, event):

@@ -7,7 +7,7 @@ decorators read like the rules. A permission is ``(filing, user) -> bool``; a co
 
 from django.utils.translation import gettext_lazy as _
 
-from services.constants import FilingStatus, Role
+from services.constants import Channel, FilingStatus, Role
 
 
 def official(role):
@@ -58,7 +58,8 @@ def condition(message):
     )
 )
 def mandatory_documents_attached(filing):
-    return not filing.missing_mandatory_documents()
+    # A filing forwarded by the national gateway carries its documents there; that portal checked them.
+    return filing.channel == Channel.NATIONAL_GATEWAY or not filing.missing_mandatory_documents()
 
 
 @condition(

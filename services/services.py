@@ -17,7 +17,13 @@ from django_fsm import ConcurrentTransition
 from services import outbox
 from services.calendar import WorkingCalendar
 from services.constants import CLOCK_RUNNING_STATES, Channel, FilingStatus, Role, Timeliness
-from services.exceptions import ConditionNotMet, InvalidInput, NotPermitted, StateConflict
+from services.exceptions import (
+    ConditionNotMet,
+    InvalidInput,
+    NotPermitted,
+    StateConflict,
+    lazy_format,
+)
 from services.models import ApologySlip, Filing, FilingDocument, FilingEvent
 from services.models.filings import new_filing_code
 from services.models.people import validate_personal_id
@@ -33,9 +39,17 @@ _MAGIC = {
 
 # --- drafts and documents --------------------------------------------------------------------------
 def create_filing(
-    *, procedure, actor, applicant_name, applicant_personal_id, channel=Channel.ONLINE, **contact
+    *,
+    procedure,
+    actor,
+    applicant_name,
+    applicant_personal_id,
+    channel=Channel.ONLINE,
+    national_id=None,
+    **contact,
 ):
-    """Open a draft (online, by a citizen) or a walk-in filing (counter, by the desk officer)."""
+    """Open a draft (online, by a citizen), a walk-in filing (counter, by the desk officer) or a filing
+    forwarded by the national gateway (no actor: the gateway's call is authenticated by its token)."""
     if not procedure.is_active:
         raise InvalidInput(_("Thủ tục này không còn áp dụng / This procedure is no longer offered."))
     try:
@@ -59,9 +73,24 @@ def create_filing(
                 )
             )
         applicant = None
+    elif channel == Channel.NATIONAL_GATEWAY:
+        if actor is not None or not national_id:
+            raise NotPermitted(
+                _("Chỉ Cổng DVCQG chuyển hồ sơ qua kênh này / Only the national gateway forwards filings.")
+            )
+        if not procedure.is_online:
+            raise InvalidInput(
+                _("Thủ tục này chỉ nộp trực tiếp / This procedure is filed at the desk only."),
+                code="not_online",
+            )
+        applicant = None
     else:
         raise InvalidInput(_("Kênh nộp không hợp lệ / Unknown channel."), code="channel", field="channel")
     for _attempt in range(5):
+        if national_id and Filing.objects.filter(national_id=national_id).exists():
+            raise StateConflict(
+                _("Hồ sơ từ Cổng DVCQG đã có / This national filing already exists."), code="duplicate"
+            )
         try:
             with transaction.atomic():
                 return Filing.objects.create(
@@ -73,6 +102,7 @@ def create_filing(
                     applicant_name=applicant_name,
                     applicant_personal_id=applicant_personal_id,
                     fee=procedure.fee,
+                    national_id=national_id,
                     **contact,
                 )
         except IntegrityError:  # a code collision: draw again
@@ -144,11 +174,14 @@ def _perform(filing, action, *, actor, reason="", **kwargs):
             step = method._django_fsm.get_transition(locked.status)
             if step is None:
                 raise StateConflict(
-                    _(
-                        "Không thể thực hiện “%(action)s” khi hồ sơ đang ở trạng thái “%(status)s” / "
-                        "The step “%(action)s” is not allowed while the filing is “%(status)s”."
+                    lazy_format(
+                        _(
+                            "Không thể thực hiện “%(action)s” khi hồ sơ đang ở trạng thái “%(status)s” / "
+                            "The step “%(action)s” is not allowed while the filing is “%(status)s”."
+                        ),
+                        action=action,
+                        status=FilingStatus(locked.status).label,
                     )
-                    % {"action": action, "status": locked.get_status_display()},
                 )
             if not step.has_perm(locked, actor):
                 raise NotPermitted(
@@ -160,21 +193,7 @@ def _perform(filing, action, *, actor, reason="", **kwargs):
             for condition in step.conditions:
                 if not condition(locked):
                     raise ConditionNotMet(condition.message)
-            from_status = locked.status
-            at = timezone.now()
-            method(at=at, calendar=WorkingCalendar(), reason=reason, **kwargs)
-            locked.save()
-            event = FilingEvent.objects.create(
-                filing=locked,
-                action=action,
-                from_status=from_status,
-                to_status=locked.status,
-                actor=actor,
-                at=at,
-                reason=reason,
-                data={k: str(v) for k, v in kwargs.items()},
-            )
-            outbox.enqueue_filing_event(locked, event)
+            _step(locked, action, actor=actor, reason=reason, **kwargs)
     except ConcurrentTransition as exc:
         raise StateConflict(
             _(
@@ -184,6 +203,57 @@ def _perform(filing, action, *, actor, reason="", **kwargs):
         ) from exc
     filing.refresh_from_db()
     return filing
+
+
+def _step(locked, action, *, actor, reason="", **kwargs):
+    """Take a checked step on a locked filing: change the state, append the event, write the outbox row."""
+    from_status = locked.status
+    at = timezone.now()
+    getattr(locked, action)(at=at, calendar=WorkingCalendar(), reason=reason, **kwargs)
+    locked.save()
+    event = FilingEvent.objects.create(
+        filing=locked,
+        action=action,
+        from_status=from_status,
+        to_status=locked.status,
+        actor=actor,
+        at=at,
+        reason=reason,
+        data={k: str(v) for k, v in kwargs.items()},
+    )
+    outbox.enqueue_filing_event(locked, event)
+
+
+def receive_national_filing(*, national_id, procedure, applicant_name, applicant_personal_id, **contact):
+    """A filing forwarded by the national gateway arrives submitted, for the desk to receive.
+
+    Idempotent by national id: the gateway may forward the same filing again; returns (filing, created).
+    Its documents were checked by the national portal (see ``rules.mandatory_documents_attached``).
+    """
+    existing = Filing.objects.filter(national_id=national_id).first()
+    if existing:
+        return existing, False
+    try:
+        with transaction.atomic():
+            filing = create_filing(
+                procedure=procedure,
+                actor=None,
+                applicant_name=applicant_name,
+                applicant_personal_id=applicant_personal_id,
+                channel=Channel.NATIONAL_GATEWAY,
+                national_id=national_id,
+                **contact,
+            )
+            locked = (
+                Filing.objects.select_for_update().select_related("procedure", "agency").get(pk=filing.pk)
+            )
+            _step(locked, "submit", actor=None)
+    except (IntegrityError, StateConflict):  # forwarded twice at once: the other call created it
+        existing = Filing.objects.filter(national_id=national_id).first()
+        if existing is None:
+            raise
+        return existing, False
+    return locked, True
 
 
 def submit_filing(*, filing, actor):

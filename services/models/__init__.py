@@ -9,6 +9,7 @@ from services.models.filings import (
 )
 from services.models.outbox import OutboxEvent
 from services.models.people import User
+from services.models.publication import ProcedurePublication
 
 __all__ = [
     "Agency",
@@ -19,6 +20,7 @@ __all__ = [
     "FilingEvent",
     "OutboxEvent",
     "Procedure",
+    "ProcedurePublication",
     "Province",
     "ReceiptCounter",
     "RequiredDocument",

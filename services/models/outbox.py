@@ -8,7 +8,9 @@ from django.utils.translation import gettext_lazy as _
 class OutboxEvent(models.Model):
     """A message for the national gateway, written in the same transaction as the change it reports.
 
-    ``key`` orders delivery (all events of one filing share a key and go out in ``id`` order).
+    ``key`` orders delivery (all events of one filing share a key and go out in ``id`` order). A worker
+    claims an event by a lease (``locked_until`` + ``claim_token``) and sends it outside any transaction;
+    if the worker dies, the lease runs out and another worker resends it with the same idempotency key.
     """
 
     class State(models.TextChoices):
@@ -26,12 +28,21 @@ class OutboxEvent(models.Model):
     available_at = models.DateTimeField(default=timezone.now)
     last_error = models.TextField(blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
+    locked_until = models.DateTimeField(null=True, blank=True)
+    claim_token = models.CharField(max_length=32, blank=True, editable=False)
+    dead_at = models.DateTimeField(null=True, blank=True)
+    response = models.JSONField(null=True, blank=True)
+    failures = models.JSONField(default=list, blank=True)  # the latest failed attempts, newest last
 
     class Meta:
         verbose_name = _("sự kiện đồng bộ")
         verbose_name_plural = _("sự kiện đồng bộ")
         ordering = ["id"]
-        indexes = [models.Index(fields=["state", "available_at"], name="outbox_due_idx")]
+        indexes = [
+            models.Index(fields=["state", "available_at"], name="outbox_due_idx"),
+            models.Index(fields=["key", "state"], name="outbox_key_state_idx"),
+        ]
 
     def __str__(self):
         return f"{self.topic} {self.key}"

@@ -1,0 +1,175 @@
+"""Delivering the outbox to the national gateway: in order per key, each event at most once at a time.
+
+A worker *claims* the oldest due event whose key has no earlier unsent event (so a later status never
+overtakes an earlier one), with a lease; it sends it outside any transaction and records the answer.
+The claim is a compare-and-set on the lease, so two workers never hold the same event; on PostgreSQL the
+candidate rows are also read ``FOR UPDATE SKIP LOCKED`` so that workers pass each other instead of
+queueing. If a worker dies mid-send, its lease runs out and the event is sent again with the same
+idempotency key, which the gateway deduplicates: exactly once in effect.
+"""
+
+import logging
+import random
+import uuid
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import mail_admins
+from django.db import connection, transaction
+from django.db.models import Exists, F, OuterRef, Q
+from django.utils import timezone
+
+from services.gateway import get_client
+from services.gateway.base import GatewayError
+from services.models import OutboxEvent
+from services.sync import publication
+
+log = logging.getLogger(__name__)
+E = OutboxEvent.State
+_KEPT_FAILURES = 20
+
+
+def deliver_due(*, key=None, max_events=None, stop_on_failure=False, client=None):
+    """Send what is due, one claimed event at a time, until nothing is claimable; return the tally.
+
+    ``stop_on_failure`` is for the embedded mode, where delivery runs in the user's request after commit:
+    a down or slow gateway then costs that request one attempt at most, never a whole backlog of timeouts.
+    """
+    client = client or get_client()
+    max_events = max_events or settings.NATIONAL_GATEWAY_BATCH
+    tally = {"sent": 0, "retry": 0, "dead": 0}
+    for _n in range(max_events):
+        claimed = claim_next(key=key)
+        if claimed is None:
+            break
+        outcome = _deliver(claimed, client)
+        tally[outcome] += 1
+        if stop_on_failure and outcome != "sent":
+            break
+    return tally
+
+
+def _unleased(now):
+    return Q(locked_until__isnull=True) | Q(locked_until__lte=now)
+
+
+def claim_next(*, key=None):
+    """Take the lease on the oldest due event that heads its key, or None."""
+    now = timezone.now()
+    earlier_open = OutboxEvent.objects.filter(key=OuterRef("key"), id__lt=OuterRef("id")).exclude(
+        state=E.SENT
+    )
+    heads = OutboxEvent.objects.filter(_unleased(now), state=E.PENDING, available_at__lte=now).exclude(
+        Exists(earlier_open)
+    )
+    if key is not None:
+        heads = heads.filter(key=key)
+    token = uuid.uuid4().hex
+    with transaction.atomic():
+        if connection.features.has_select_for_update_skip_locked:
+            heads = heads.select_for_update(skip_locked=True)
+        for pk in heads.order_by("id").values_list("pk", flat=True)[:5]:
+            won = OutboxEvent.objects.filter(_unleased(now), pk=pk, state=E.PENDING).update(
+                locked_until=now + timedelta(seconds=settings.NATIONAL_GATEWAY_LEASE_SECONDS),
+                claim_token=token,
+                attempts=F("attempts") + 1,
+                last_attempt_at=now,
+            )
+            if won:
+                return OutboxEvent.objects.get(pk=pk)
+    return None
+
+
+def _deliver(event, client):
+    try:
+        answer = client.deliver(
+            topic=event.topic, payload=event.payload, idempotency_key=event.idempotency_key
+        )
+    except GatewayError as exc:
+        return _record_failure(event, exc)
+    except Exception as exc:  # a broken client is a failure to record, not a reason to stop the loop
+        log.exception("gateway client crashed on outbox event %s", event.pk)
+        return _record_failure(event, GatewayError(f"{type(exc).__name__}: {exc}"))
+    return _record_success(event, answer if isinstance(answer, dict) else {"answer": answer})
+
+
+def _record_success(event, answer):
+    now = timezone.now()
+    with transaction.atomic():
+        done = OutboxEvent.objects.filter(pk=event.pk, state=E.PENDING).update(
+            state=E.SENT, sent_at=now, locked_until=None, response=answer
+        )
+        if done and event.topic in publication.TOPICS:
+            publication.record_ack(event=event, answer=answer, at=now)
+    return "sent"
+
+
+def retry_delay(attempts, retry_after=None):
+    """Exponential backoff with jitter; when the gateway says Retry-After, that, plus a little jitter."""
+    if retry_after is not None:
+        return retry_after + random.uniform(0, min(1.0, retry_after * 0.1))
+    ceiling = min(
+        settings.NATIONAL_GATEWAY_BACKOFF_CAP,
+        settings.NATIONAL_GATEWAY_BACKOFF_BASE * 2 ** max(0, attempts - 1),
+    )
+    return ceiling * random.uniform(0.5, 1.0)
+
+
+def _record_failure(event, exc):
+    now = timezone.now()
+    rate_limited = exc.status == 429
+    # A rate limit is the gateway pacing us, not the event failing: it does not use up an attempt.
+    attempts = event.attempts - 1 if rate_limited else event.attempts
+    dead = not exc.retryable or attempts >= settings.NATIONAL_GATEWAY_MAX_ATTEMPTS
+    message = f"attempt {event.attempts}: {exc}"
+    log.warning("outbox event %s (%s %s) failed: %s", event.pk, event.topic, event.key, message)
+    failures = [*event.failures, {"at": now.isoformat(), "error": message}][-_KEPT_FAILURES:]
+    changes = {"last_error": message, "failures": failures, "locked_until": None, "attempts": attempts}
+    if dead:
+        changes.update(state=E.DEAD, dead_at=now)
+    else:
+        changes["available_at"] = now + timedelta(seconds=retry_delay(attempts, exc.retry_after))
+    with transaction.atomic():
+        updated = OutboxEvent.objects.filter(
+            pk=event.pk, state=E.PENDING, claim_token=event.claim_token
+        ).update(**changes)
+        if updated and dead:
+            transaction.on_commit(lambda: _notify_dead(event, message))
+    return "dead" if dead else "retry"
+
+
+def _notify_dead(event, message):
+    mail_admins(
+        f"Đồng bộ Cổng DVCQG dừng / Gateway sync parked event #{event.pk} ({event.key})",
+        f"Sự kiện / event #{event.pk} {event.topic} {event.key}\n"
+        f"Lỗi cuối / last error: {message}\n"
+        "Các sự kiện sau của cùng khóa chờ đến khi gửi lại / later events of this key wait until it is "
+        "re-driven (admin action or `manage.py redrive_outbox`).",
+        fail_silently=True,
+    )
+
+
+def redrive(*, events=None):
+    """Put dead events back in the queue with their attempts reset; returns how many."""
+    dead = OutboxEvent.objects.filter(state=E.DEAD)
+    if events is not None:
+        dead = dead.filter(pk__in=[getattr(e, "pk", e) for e in events])
+    now = timezone.now()
+    with transaction.atomic():
+        count = dead.update(state=E.PENDING, attempts=0, available_at=now, dead_at=None, locked_until=None)
+        if count:
+            transaction.on_commit(wake)
+    return count
+
+
+def wake():
+    """Ask a worker to deliver now (after commit). A gateway or broker failure never reaches the caller:
+    the event stays in the outbox and the beat sweep sends it later."""
+    if not settings.NATIONAL_GATEWAY_WAKE_ON_COMMIT:
+        return
+    try:
+        from services.tasks import deliver_outbox
+
+        deliver_outbox.delay(stop_on_failure=settings.CELERY_TASK_ALWAYS_EAGER)
+    except Exception:
+        log.exception("could not wake the outbox delivery; the periodic sweep will send it")
