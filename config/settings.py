@@ -272,6 +272,10 @@ SPECTACULAR_SETTINGS = {
         "FilingStatusEnum": "services.constants.FilingStatus",
         "ChannelEnum": "services.constants.Channel",
         "FilingCreateChannelEnum": ["online", "counter"],
+        "PaymentStatusEnum": "payments.constants.PaymentStatus",
+        "CounterMethodEnum": "payments.constants.CounterMethod",
+        "PlatformAnswerCodeEnum": "payments.constants.Answer",
+        "PlatformResultStatusEnum": ["paid", "failed", "cancelled", "pending", "refunded"],
     },
     # Documentation assets are served from our own static files, never from a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -1,4 +1,5 @@
-"""``/api/v1/``: the catalog, filings and their steps, the officials' queue, tokens, schema and docs."""
+"""``/api/v1/``: the catalog, filings and their steps, the officials' queue, payments, the national
+gateway's inbound filings, tokens, schema and docs."""
 
 from django.urls import include, path
 from drf_spectacular.utils import extend_schema
@@ -7,6 +8,7 @@ from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.routers import DefaultRouter
 
+from services.api.gateway import InboundFilingView
 from services.api.viewsets import THROTTLES, FilingViewSet, ProcedureViewSet, QueueViewSet, errors
 
 app_name = "api"
@@ -26,7 +28,9 @@ class ObtainToken(ObtainAuthToken):
 
 
 urlpatterns = [
+    path("", include("payments.api.urls")),  # the payments API lives beside its domain
     path("", include(router.urls)),
+    path("gateway/inbound/filings/", InboundFilingView.as_view(), name="gateway-inbound-filing"),
     path("auth/token/", ObtainToken.as_view(), name="token"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),

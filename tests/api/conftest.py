@@ -8,6 +8,7 @@ from rest_framework.test import APIClient
 from services.constants import OnlineLevel
 from tests.builders import CAST, cast
 from tests.factories import AgencyFactory, ProcedureFactory
+from tests.payments.conftest import platform  # noqa: F401  (the mock Payment Platform over live HTTP)
 
 # Who calls: nobody signed in, then everyone a rule can name.
 ROLES = ("anonymous", *CAST)

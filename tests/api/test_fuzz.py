@@ -28,6 +28,7 @@ from services.constants import FilingStatus as S
 from tests.builders import drive, new_draft
 
 FUZZ_ROLES = ("anonymous", "applicant", "desk", "specialist", "leader", "other_desk", "admin")
+GATEWAY_TOKEN = "fuzz-gateway-inbound-token"
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 
 _spec = json.loads(OpenApiJsonRenderer().render(SchemaGenerator().get_schema(request=None, public=True)))
@@ -55,9 +56,10 @@ def _keep_the_test_connection():
 @pytest.mark.usefixtures("_keep_the_test_connection")
 @pytest.mark.parametrize(("method", "path"), OPERATIONS, ids=[f"{m} {p}" for m, p in OPERATIONS])
 def test_no_operation_answers_a_5xx_or_an_undocumented_response_for_any_role(
-    world, monkeypatch, method, path
+    world, monkeypatch, request, method, path
 ):
     monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {"anon": "100000/min", "user": "100000/min"})
+    request.getfixturevalue("settings").NATIONAL_GATEWAY_INBOUND_TOKEN = GATEWAY_TOKEN
     filing = drive(new_draft(world["procedure"], world["applicant"]), S.SUBMITTED, world)
     real = {"code": filing.code, "id": world["procedure"].id}
     fixed = {name: value for name, value in real.items() if f"{{{name}}}" in path}
@@ -66,6 +68,7 @@ def test_no_operation_answers_a_5xx_or_an_undocumented_response_for_any_role(
         for role in FUZZ_ROLES
         if world[role] is not None
     }
+    tokens["gateway"] = {"Authorization": f"Bearer {GATEWAY_TOKEN}"}  # the national gateway's inbound door
 
     @given(case=SCHEMA[path][method].as_strategy(path_parameters=fixed))
     @settings(
@@ -75,7 +78,7 @@ def test_no_operation_answers_a_5xx_or_an_undocumented_response_for_any_role(
         suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
     )
     def every_role_gets_a_documented_answer(case):
-        for role in FUZZ_ROLES:
+        for role in (*FUZZ_ROLES, "gateway"):
             case.call_and_validate(headers=tokens.get(role, {}), checks=CHECKS)
 
     every_role_gets_a_documented_answer()

@@ -11,11 +11,13 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from payments.models import Payment
 from services.constants import FilingStatus as S
+from services.constants import OnlineLevel
 from services.models import Filing
 from tests.api.conftest import ROLES
 from tests.builders import drive, new_draft
-from tests.factories import PDF
+from tests.factories import PDF, ProcedureFactory
 
 CANNOT_SEE = {"other_citizen", "other_desk", "other_specialist", "other_leader"}
 OFFICIALS = {"desk", "specialist", "leader", "other_desk", "other_specialist", "other_leader"}
@@ -136,3 +138,58 @@ def test_the_queue_is_for_agency_officials_and_shows_only_their_agencys_work(wor
     if response.status_code == 200:
         listed = [f["code"] for f in response.json()["results"]]
         assert listed == ([code] if role == "desk" else [])
+
+
+# --- payments and the national gateway --------------------------------------------------------------
+def _fee_filing(world, online_level):
+    procedure = ProcedureFactory(agency=world["agency"], fee=150_000, online_level=online_level)
+    return drive(new_draft(procedure, world["applicant"]), S.SUBMITTED, world)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_filings_payments_are_listed_for_whoever_reads_the_filing(world, as_, role):
+    code = _fee_filing(world, OnlineLevel.FULL).code
+    status = as_(role).get(f"/api/v1/filings/{code}/payments/").status_code
+    assert status == _expected(role, {"applicant", "desk", "specialist", "leader", "admin"}, 200)
+
+
+# The applicant's success reaches the mock Payment Platform over HTTP: a live server, real transactions.
+ONLINE_ROLES = [
+    pytest.param(r, marks=pytest.mark.django_db(transaction=True)) if r == "applicant" else r for r in ROLES
+]
+
+
+@pytest.mark.parametrize("role", ONLINE_ROLES)
+def test_only_the_applicant_starts_an_online_payment(world, as_, role, request):
+    if role == "applicant":
+        request.getfixturevalue("platform")
+    filing = _fee_filing(world, OnlineLevel.FULL)
+    status = as_(role).post(f"/api/v1/filings/{filing.code}/payments/online/").status_code
+    assert status == _expected(role, {"applicant"}, 200)
+    assert Payment.objects.filter(filing=filing).exists() == (status == 200)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_the_agencys_desk_records_a_counter_payment(world, as_, role):
+    filing = _fee_filing(world, OnlineLevel.PARTIAL)
+    body = {"receipt_number": "BL-000001", "method": "cash"}
+    status = as_(role).post(f"/api/v1/filings/{filing.code}/payments/counter/", body, format="json")
+    assert status.status_code == _expected(role, {"desk"}, 201)
+    assert Payment.objects.filter(filing=filing).exists() == (status.status_code == 201)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_platform_callback_answers_the_platforms_code_whoever_calls_and_trusts_only_the_signature(
+    world, as_, role
+):
+    response = as_(role).post(
+        "/api/v1/payments/callback/", {"order_id": "PAYX", "status": "paid"}, format="json"
+    )
+    assert (response.status_code, response.json()["code"]) == (400, "01")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_no_user_forwards_a_filing_as_the_national_gateway(world, as_, role):
+    body = {"national_id": "G-1", "procedure_code": world["procedure"].national_code}
+    response = as_(role).post("/api/v1/gateway/inbound/filings/", body, format="json")
+    assert response.status_code == 401

@@ -2,6 +2,8 @@
 
 import pytest
 
+from payments.constants import PaymentChannel
+from payments.models import Payment
 from services.constants import FilingStatus as S
 from tests.builders import drive, new_draft
 from tests.factories import AgencyFactory, ProcedureFactory
@@ -52,3 +54,13 @@ def test_a_filing_with_a_long_history_costs_a_constant_number_of_queries(
     with django_assert_max_num_queries(7):  # token+user, groups, filing, 4 prefetches
         response = client.get(f"/api/v1/filings/{filing.code}/")
     assert len(response.json()["events"]) == 6
+
+
+def test_a_filings_many_payments_cost_a_constant_number_of_queries(world, as_, django_assert_max_num_queries):
+    filing = drive(new_draft(world["procedure"], world["applicant"]), S.SUBMITTED, world)
+    for _ in range(ROWS):  # abandoned online orders pile up on one filing
+        Payment.objects.create(filing=filing, channel=PaymentChannel.ONLINE, amount=150_000)
+    client = as_("applicant")
+    with django_assert_max_num_queries(5):  # token+user, groups, filing, count, page
+        response = client.get(f"/api/v1/filings/{filing.code}/payments/")
+    assert response.json()["count"] == ROWS
