@@ -44,3 +44,6 @@ messages: install
 
 clean:
 	rm -rf $(VENV) db.sqlite3 .pytest_cache
+
+bench: install
+	$(PY) bench/run.py

@@ -51,14 +51,17 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
+    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_fsm",
     "services",
     "services.mock_gateway",
     "payments",
     "payments.mock_platform",
     "portal",
+    "portal.mock_vneid",
 ]
 
 MIDDLEWARE = [
@@ -109,7 +112,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "admin:login"
+LOGIN_URL = "portal:login"
+LOGIN_REDIRECT_URL = "portal:start"
+LOGOUT_REDIRECT_URL = "portal:home"
 
 # Vietnamese first, English available. Times are stored in UTC; dates and deadlines are decided in
 # Asia/Ho_Chi_Minh (TIME_ZONE is the zone that timezone.localdate() uses).
@@ -220,6 +225,14 @@ CELERY_BEAT_SCHEDULE["payments-reconcile-daily"] = {
 }
 # --- end of payments settings ---------------------------------------------------------------------
 
+# --- Sign-in with VNeID (issue 6): OpenID Connect, mocked by default -----------------------------
+VNEID_ISSUER = env.str("VNEID_ISSUER", default=f"{SITE_URL}/mock-vneid")
+VNEID_CLIENT_ID = env.str("VNEID_CLIENT_ID", default="cong-dvc-tinh")
+VNEID_CLIENT_SECRET = env.str("VNEID_CLIENT_SECRET", default="" if PRODUCTION else "dev-only-vneid-secret")
+MOCK_VNEID_MOUNTED = env.bool("MOCK_VNEID_MOUNTED", default=not PRODUCTION)  # under /mock-vneid/
+MOCK_VNEID_CLIENTS = {VNEID_CLIENT_ID: VNEID_CLIENT_SECRET} if VNEID_CLIENT_SECRET else {}
+# --- end of VNeID settings ------------------------------------------------------------------------
+
 # --- Mail ------------------------------------------------------------------------------------------
 EMAIL_BACKEND = env.str(
     "EMAIL_BACKEND",
@@ -235,8 +248,40 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
+    # Token first: an anonymous client is told how to authenticate (401 with WWW-Authenticate).
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    # Rates for the throttles that services.api's views apply (anonymous per IP, signed-in per user).
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env.str("API_THROTTLE_ANON", default="60/min"),
+        "user": env.str("API_THROTTLE_USER", default="600/min"),
+    },
+    "EXCEPTION_HANDLER": "services.api.exceptions.exception_handler",
 }
-SPECTACULAR_SETTINGS = {"TITLE": "Cổng dịch vụ công / Public-service portal API", "VERSION": "1.0.0"}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Cổng dịch vụ công / Public-service portal API",
+    "VERSION": "1.0.0",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SERVE_INCLUDE_SCHEMA": False,
+    "ENUM_NAME_OVERRIDES": {
+        "FilingStatusEnum": "services.constants.FilingStatus",
+        "ChannelEnum": "services.constants.Channel",
+        "FilingCreateChannelEnum": ["online", "counter"],
+        "PaymentStatusEnum": "payments.constants.PaymentStatus",
+        "CounterMethodEnum": "payments.constants.CounterMethod",
+        "PlatformAnswerCodeEnum": "payments.constants.Answer",
+        "PlatformResultStatusEnum": ["paid", "failed", "cancelled", "pending", "refunded"],
+    },
+    # Documentation assets are served from our own static files, never from a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
 
 LOGGING = {
     "version": 1,

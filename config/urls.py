@@ -8,6 +8,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("gateway/", include("services.sync.urls")),
     path("payments/", include("payments.urls")),
+    path("api/v1/", include("services.api.urls")),
     path("reports/", include("portal.reports.urls")),
     path("", include("portal.urls")),
 ]
@@ -16,6 +17,9 @@ if settings.MOCK_PAYMENT_MOUNTED:
     urlpatterns.insert(-1, path("mock-payment/", include("payments.mock_platform.urls")))
 if settings.MOCK_GATEWAY_MOUNTED:
     urlpatterns.insert(-1, path("mock-gateway/", include("services.mock_gateway.urls")))
+
+if settings.MOCK_VNEID_MOUNTED:
+    urlpatterns.insert(-1, path("mock-vneid/", include("portal.mock_vneid.urls")))
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,6 +1,31 @@
 from django.urls import path
 
-from portal import views
+from portal import auth_views, citizen_views, filing_views, official_views, views
 
 app_name = "portal"
-urlpatterns = [path("", views.home, name="home")]
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("procedures/<int:pk>/", views.procedure, name="procedure"),
+    path("procedures/<int:pk>/file/", citizen_views.start_filing, name="start_filing"),
+    # sign-in
+    path("login/", auth_views.PortalLoginView.as_view(), name="login"),
+    path("logout/", auth_views.PortalLogoutView.as_view(), name="logout"),
+    path("login/vneid/", auth_views.vneid_start, name="vneid_start"),
+    path("login/vneid/callback/", auth_views.vneid_callback, name="vneid_callback"),
+    path("start/", auth_views.start, name="start"),
+    # citizens
+    path("my/filings/", citizen_views.my_filings, name="my_filings"),
+    path("my/documents/", citizen_views.repository, name="repository"),
+    # a filing (applicant and officials)
+    path("filings/<str:code>/", filing_views.filing_page, name="filing"),
+    path("filings/<str:code>/edit/", citizen_views.edit_filing, name="edit_filing"),
+    path("filings/<str:code>/act/<str:step>/", filing_views.act, name="act"),
+    path("filings/<str:code>/apology/", filing_views.issue_apology, name="issue_apology"),
+    path("filings/<str:code>/apology/<int:pk>/", filing_views.apology_slip, name="apology_slip"),
+    path("filings/<str:code>/receipt/", filing_views.receipt_slip, name="receipt_slip"),
+    path("filings/<str:code>/documents/<int:pk>/", filing_views.document, name="document"),
+    path("filings/<str:code>/result/", filing_views.result, name="result"),
+    # officials
+    path("officials/queue/", official_views.queue, name="queue"),
+    path("officials/intake/", official_views.intake, name="intake"),
+]

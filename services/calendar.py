@@ -4,11 +4,18 @@ less the extra days off and plus the make-up working days that an admin enters (
 """
 
 import datetime as dt
-from functools import cached_property
+from functools import cache, cached_property
 
 import holidays
 
 from services.models import CalendarDay
+
+
+@cache
+def _national_days():
+    """Public holidays and make-up Saturdays of the package, built once per process (30 years ≈ 10 ms)."""
+    national = holidays.VN(years=range(2010, 2041))
+    return frozenset(national), frozenset(national.weekend_workdays), frozenset(national.weekend)
 
 
 class WorkingCalendar:
@@ -23,14 +30,13 @@ class WorkingCalendar:
             return dict(self._overrides)
         return dict(CalendarDay.objects.values_list("date", "is_working_day"))
 
-    @cached_property
-    def _national(self):
-        return holidays.VN(years=range(2010, 2041))
-
     def is_working_day(self, day: dt.date) -> bool:
         if day in self.overrides:
             return self.overrides[day]
-        return self._national.is_working_day(day)
+        holidays_, make_up_days, weekend = _national_days()
+        if day in make_up_days:
+            return True
+        return day.weekday() not in weekend and day not in holidays_
 
     def add_working_days(self, start: dt.date, days: int) -> dt.date:
         """The date ``days`` working days after ``start``, counting from the working day after it."""

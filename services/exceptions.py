@@ -4,6 +4,12 @@ Messages are lazy translations with Vietnamese source text, so one error renders
 """
 
 from django.utils import translation
+from django.utils.functional import lazy
+
+
+def lazy_format(message, **params):
+    """``message % params``, kept lazy so that the error still renders in whichever language reads it."""
+    return lazy(lambda: str(message) % {k: str(v) for k, v in params.items()}, str)()
 
 
 class DomainError(Exception):

@@ -1,9 +1,9 @@
 """Reads: the querysets that queues and pages are built on."""
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 
 from services.constants import OFFICIAL_ROLES, FilingStatus, Role
-from services.models import Filing, Procedure
+from services.models import ApologySlip, Filing, FilingEvent, Procedure
 
 # What each official role works on, in its queue.
 QUEUE_STATES = {
@@ -26,13 +26,23 @@ def visible_filings(user):
     return qs.filter(scope)
 
 
+def visible_filing_details(user):
+    """:func:`visible_filings` with what a filing's page shows: documents, history, apology slips."""
+    return visible_filings(user).prefetch_related(
+        "documents",
+        "procedure__required_documents",
+        Prefetch("events", queryset=FilingEvent.objects.select_related("actor")),
+        Prefetch("apology_slips", queryset=ApologySlip.objects.select_related("issued_by")),
+    )
+
+
 def official_queue(user):
     """The official's work, oldest deadline first (filings without a due date yet come after)."""
     states = {s for role, ss in QUEUE_STATES.items() if user.has_role(role) for s in ss}
     if not user.agency_id or not states:
         return Filing.objects.none()
     return (
-        Filing.objects.select_related("procedure")
+        Filing.objects.select_related("procedure", "agency")
         .filter(agency_id=user.agency_id, status__in=states)
         .order_by("due_date", "submitted_at", "id")
     )

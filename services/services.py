@@ -17,7 +17,13 @@ from django_fsm import ConcurrentTransition
 from services import outbox
 from services.calendar import WorkingCalendar
 from services.constants import CLOCK_RUNNING_STATES, Channel, FilingStatus, Role, Timeliness
-from services.exceptions import ConditionNotMet, InvalidInput, NotPermitted, StateConflict
+from services.exceptions import (
+    ConditionNotMet,
+    InvalidInput,
+    NotPermitted,
+    StateConflict,
+    lazy_format,
+)
 from services.models import ApologySlip, Filing, FilingDocument, FilingEvent
 from services.models.filings import new_filing_code
 from services.models.people import validate_personal_id
@@ -168,11 +174,14 @@ def _perform(filing, action, *, actor, reason="", **kwargs):
             step = method._django_fsm.get_transition(locked.status)
             if step is None:
                 raise StateConflict(
-                    _(
-                        "Không thể thực hiện “%(action)s” khi hồ sơ đang ở trạng thái “%(status)s” / "
-                        "The step “%(action)s” is not allowed while the filing is “%(status)s”."
+                    lazy_format(
+                        _(
+                            "Không thể thực hiện “%(action)s” khi hồ sơ đang ở trạng thái “%(status)s” / "
+                            "The step “%(action)s” is not allowed while the filing is “%(status)s”."
+                        ),
+                        action=action,
+                        status=FilingStatus(locked.status).label,
                     )
-                    % {"action": action, "status": locked.get_status_display()},
                 )
             if not step.has_perm(locked, actor):
                 raise NotPermitted(

@@ -2,8 +2,8 @@
 
 from services import services
 from services.constants import FilingStatus as S
-from services.constants import Proposal
-from tests.factories import pdf
+from services.constants import Proposal, Role
+from tests.factories import citizen, official, pdf
 
 # The path from a fresh draft to each state: (step, actor key, extra arguments).
 PATHS = {
@@ -45,3 +45,20 @@ def drive(filing, state, actors):
         filing = services.TRANSITIONS[step](filing=filing, actor=actors[who], **kwargs)
     assert filing.status == state
     return filing
+
+
+OFFICIAL_KEYS = ("desk", "specialist", "leader")
+# Everyone a rule can name: the applicant, another citizen, the officials of the filing's agency and of
+# another agency ("other_desk", ...), and an admin.
+CAST = ("applicant", "other_citizen", *OFFICIAL_KEYS, *(f"other_{k}" for k in OFFICIAL_KEYS), "admin")
+
+
+def cast(agency, other_agency):
+    """The people of :data:`CAST`, created: ``{"applicant": <User>, "desk": <User>, ...}``."""
+    roles = dict(zip(OFFICIAL_KEYS, (Role.DESK, Role.SPECIALIST, Role.LEADER), strict=True))
+    people = {"applicant": citizen(1), "other_citizen": citizen(2)}
+    for prefix, where in (("", agency), ("other_", other_agency)):
+        for key, role in roles.items():
+            people[f"{prefix}{key}"] = official(role, where)
+    people["admin"] = official(Role.ADMIN, None, is_superuser=True, is_staff=True)
+    return people

@@ -88,6 +88,9 @@ class Filing(ConcurrentTransitionMixin, models.Model):
         ordering = ["-created_at"]
         indexes = [
             models.Index(fields=["agency", "status", "due_date"], name="filing_queue_idx"),
+            # The officials' queue reads an agency's filings in deadline order and stops at a page: this
+            # index gives that order directly (measured in bench/: a sort of the whole agency otherwise).
+            models.Index(fields=["agency", "due_date", "submitted_at", "id"], name="filing_agency_due_idx"),
             models.Index(fields=["applicant", "-created_at"], name="filing_applicant_idx"),
         ]
 

@@ -11,7 +11,7 @@ from services.sync import delivery, publication
 @admin.action(description=_("Gửi lại (đặt lại số lần thử) / Re-drive (reset attempts)"))
 def redrive_events(modeladmin, request, queryset):
     count = delivery.redrive(events=list(queryset.values_list("pk", flat=True)))
-    modeladmin.message_user(request, _("Gửi lại %(n)d sự kiện / re-driven") % {"n": count})
+    modeladmin.message_user(request, _("Đã gửi lại %(n)d sự kiện / %(n)d event(s) re-driven") % {"n": count})
 
 
 @admin.action(description=_("Công bố lên Cổng DVCQG / Publish on the national gateway"))

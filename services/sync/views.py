@@ -1,9 +1,7 @@
 """The gateway's door into the portal (inbound filings) and the admins' sync status page."""
 
-import hmac
 import json
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.http import JsonResponse
@@ -12,28 +10,22 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from services import services
-from services.exceptions import DomainError, InvalidInput
-from services.models import Procedure
-from services.sync import delivery, publication, selectors
+from services.exceptions import DomainError
+from services.sync import delivery, inbound, publication, selectors
 from services.tasks import deliver_outbox
-
-_CONTACT = ("applicant_phone", "applicant_email", "applicant_address")
 
 
 @csrf_exempt
 @require_POST
 def inbound_filing(request):
     """The national gateway forwards a filing a citizen submitted there (bearer token)."""
-    token = settings.NATIONAL_GATEWAY_INBOUND_TOKEN
-    given = request.headers.get("Authorization", "")
-    if not token or not hmac.compare_digest(given.encode(), f"Bearer {token}".encode()):
+    if not inbound.is_gateway(request.headers.get("Authorization")):
         return JsonResponse({"code": "unauthorized"}, status=401)
     try:
         body = json.loads(request.body or b"{}")
         if not isinstance(body, dict):
             raise ValueError
-        filing, created = _receive(body)
+        filing, created = inbound.receive_forwarded(body)
     except ValueError:
         return JsonResponse({"code": "invalid", "message": "body is not a JSON object"}, status=400)
     except DomainError as exc:
@@ -41,28 +33,6 @@ def inbound_filing(request):
     return JsonResponse(
         {"code": filing.code, "national_id": filing.national_id, "status": filing.status, "created": created},
         status=201 if created else 200,
-    )
-
-
-def _receive(body):
-    missing = [
-        f
-        for f in ("national_id", "procedure_code", "agency_code", "applicant_name", "applicant_personal_id")
-        if not body.get(f)
-    ]
-    if missing:
-        raise InvalidInput(f"Thiếu / missing: {', '.join(missing)}", code="missing")
-    procedure = Procedure.objects.filter(
-        national_code=body["procedure_code"], agency__code=body["agency_code"], is_active=True
-    ).first()
-    if procedure is None:
-        raise InvalidInput(f"Không có thủ tục / unknown procedure {body['procedure_code']}", code="procedure")
-    return services.receive_national_filing(
-        national_id=str(body["national_id"]),
-        procedure=procedure,
-        applicant_name=body["applicant_name"],
-        applicant_personal_id=str(body["applicant_personal_id"]),
-        **{k: body[k] for k in _CONTACT if body.get(k)},
     )
 
 

@@ -1,0 +1,95 @@
+"""Officials' pages: the queue of the agency for my role, and the counter intake of walk-ins."""
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from services import selectors, services
+from services.constants import OFFICIAL_ROLES, Channel, FilingStatus, Role
+from services.exceptions import DomainError
+
+PAGE_SIZE = 25
+DUE_SOON_DAYS = 2
+
+
+def _official(user):
+    if not (user.agency_id and any(user.has_role(r) for r in OFFICIAL_ROLES)):
+        raise PermissionDenied
+    return user
+
+
+@login_required
+def queue(request):
+    """My agency's filings for my role, nearest due date first (the ``filing_queue_idx`` index serves
+    the agency + status filter and the due-date order); search by code, applicant or personal ID."""
+    user = _official(request.user)
+    filings = selectors.official_queue(user)
+    states = sorted({f for f in filings.values_list("status", flat=True).order_by().distinct()})
+    status = request.GET.get("status", "")
+    if status in FilingStatus.values:
+        filings = filings.filter(status=status)
+    q = request.GET.get("q", "").strip()
+    if q:
+        filings = filings.filter(
+            Q(code__istartswith=q) | Q(applicant_personal_id=q) | Q(applicant_name__icontains=q)
+        )
+    today = timezone.localdate()
+    overdue = request.GET.get("overdue") == "1"
+    if overdue:
+        filings = filings.filter(due_date__lt=today)
+    procedure = request.GET.get("procedure", "")
+    if procedure.isdigit():
+        filings = filings.filter(procedure_id=int(procedure))
+    page = Paginator(filings, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "portal/queue.html",
+        {
+            "page": page,
+            "q": q,
+            "status": status,
+            "overdue": overdue,
+            "statuses": [(s, FilingStatus(s).label) for s in states],
+            "procedure": procedure,
+            "procedures": selectors.catalog().filter(agency_id=user.agency_id),
+            "today": today,
+            "soon": today + timedelta(days=DUE_SOON_DAYS),
+            "query": query.urlencode(),
+        },
+    )
+
+
+@login_required
+def intake(request):
+    """The desk enters a walk-in's filing (channel counter), then attaches documents and submits it."""
+    user = _official(request.user)
+    if not user.has_role(Role.DESK):
+        raise PermissionDenied
+    procedures = selectors.catalog().filter(agency_id=user.agency_id)
+    context = {"procedures": procedures, "values": request.POST}
+    if request.method == "POST":
+        proc = get_object_or_404(procedures, pk=request.POST.get("procedure") or 0)
+        try:
+            filing = services.create_filing(
+                procedure=proc,
+                actor=user,
+                channel=Channel.COUNTER,
+                applicant_name=request.POST.get("applicant_name", "").strip(),
+                applicant_personal_id=request.POST.get("applicant_personal_id", "").strip(),
+                applicant_phone=request.POST.get("applicant_phone", "").strip(),
+                applicant_address=request.POST.get("applicant_address", "").strip(),
+            )
+        except DomainError as exc:
+            context["error"] = str(exc.message)
+            return render(request, "portal/intake.html", context, status=exc.http_status)
+        messages.success(request, str(filing.code))
+        return redirect("portal:edit_filing", code=filing.code)
+    return render(request, "portal/intake.html", context)

@@ -1,0 +1,38 @@
+"""Reads of the portal's pages: catalog search, a citizen's repository."""
+
+from django.db.models import Q
+
+from portal.models import PersonalDocument
+from portal.search import fold, folded
+from services import selectors
+from services.constants import OnlineLevel
+
+
+def search_catalog(*, q="", field="", agency="", level=""):
+    """Procedures matching every word of ``q`` (in name, field or code), with or without diacritics."""
+    procedures = selectors.catalog()
+    if level in OnlineLevel.values:
+        procedures = procedures.filter(online_level=level)
+    if field:
+        procedures = procedures.filter(field=field)
+    if agency:
+        procedures = procedures.filter(agency__code=agency)
+    words = fold(q).split()
+    if words:
+        procedures = procedures.annotate(_name=folded("name"), _field=folded("field"))
+        for word in words:
+            procedures = procedures.filter(
+                Q(_name__contains=word) | Q(_field__contains=word) | Q(national_code__startswith=word)
+            )
+    return procedures
+
+
+def catalog_facets():
+    procedures = selectors.catalog()
+    fields = sorted(set(procedures.values_list("field", flat=True)))
+    agencies = sorted(set(procedures.values_list("agency__code", "agency__name")), key=lambda a: a[1])
+    return fields, agencies
+
+
+def repository(user):
+    return PersonalDocument.objects.filter(owner=user)

@@ -1,0 +1,42 @@
+"""Query-string filters of the lists (django-filter)."""
+
+import django_filters
+from django.db.models import Q
+
+from services.constants import AgencyLevel, Channel, FilingStatus, OnlineLevel, Timeliness
+from services.models import Filing, Procedure
+
+MAX_ID = 2**63 - 1  # a larger number is no id of ours, and SQLite cannot even compare with it
+
+
+class ProcedureFilter(django_filters.FilterSet):
+    """The catalog: search by name or national code, filter by field, agency and level."""
+
+    search = django_filters.CharFilter(method="filter_search", label="Tên hoặc mã TTHC / name or code")
+    field = django_filters.CharFilter(lookup_expr="iexact", label="Lĩnh vực / field")
+    agency = django_filters.CharFilter(field_name="agency__code", label="Mã cơ quan / agency code")
+    agency_level = django_filters.ChoiceFilter(field_name="agency__level", choices=AgencyLevel.choices)
+    online_level = django_filters.ChoiceFilter(choices=OnlineLevel.choices)
+    province = django_filters.CharFilter(field_name="province__slug", label="Tỉnh (slug) / province slug")
+
+    class Meta:
+        model = Procedure
+        fields = []
+
+    def filter_search(self, queryset, name, value):
+        return queryset.filter(Q(name__icontains=value) | Q(national_code__icontains=value))
+
+
+class FilingFilter(django_filters.FilterSet):
+    """Filings: by state, procedure, channel, timeliness and date of creation."""
+
+    status = django_filters.MultipleChoiceFilter(choices=FilingStatus.choices)
+    procedure = django_filters.NumberFilter(field_name="procedure_id", min_value=1, max_value=MAX_ID)
+    channel = django_filters.ChoiceFilter(choices=Channel.choices)
+    timeliness = django_filters.ChoiceFilter(choices=Timeliness.choices)
+    created_from = django_filters.DateFilter(field_name="created_at", lookup_expr="date__gte")
+    created_to = django_filters.DateFilter(field_name="created_at", lookup_expr="date__lte")
+
+    class Meta:
+        model = Filing
+        fields = []

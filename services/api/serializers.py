@@ -1,0 +1,197 @@
+"""Shapes of the API's requests and responses; no rule of the one-stop shop is decided here."""
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from services.constants import Channel, Proposal, Timeliness
+from services.models import (
+    Agency,
+    ApologySlip,
+    Filing,
+    FilingDocument,
+    FilingEvent,
+    Procedure,
+    RequiredDocument,
+)
+
+
+def _person(user):
+    return (user.get_full_name() or user.username) if user else None
+
+
+# --- catalog --------------------------------------------------------------------------------------------
+class AgencySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Agency
+        fields = ["code", "name", "level"]
+        read_only_fields = fields
+
+
+class RequiredDocumentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = RequiredDocument
+        fields = ["id", "name", "mandatory"]
+        read_only_fields = fields
+
+
+class ProcedureSummarySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Procedure
+        fields = ["id", "national_code", "name", "online_level"]
+        read_only_fields = fields
+
+
+class ProcedureSerializer(serializers.ModelSerializer):
+    """A procedure of the catalog (thủ tục hành chính) with the documents a filing brings."""
+
+    agency = AgencySerializer(read_only=True)
+    required_documents = RequiredDocumentSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Procedure
+        fields = [
+            "id",
+            "national_code",
+            "name",
+            "field",
+            "agency",
+            "online_level",
+            "processing_days",
+            "fee",
+            "required_documents",
+        ]
+        read_only_fields = fields
+
+
+# --- filings --------------------------------------------------------------------------------------------
+class FilingDocumentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = FilingDocument
+        fields = ["id", "required_document", "original_name", "content_type", "size", "sha256", "uploaded_at"]
+        read_only_fields = fields
+
+
+class FilingEventSerializer(serializers.ModelSerializer):
+    """One line of the history: who moved the filing from which state to which, when and why."""
+
+    actor = serializers.SerializerMethodField()
+
+    class Meta:
+        model = FilingEvent
+        fields = ["action", "from_status", "to_status", "actor", "at", "reason"]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_actor(self, event):
+        return _person(event.actor)
+
+
+class ApologySlipSerializer(serializers.ModelSerializer):
+    issued_by = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ApologySlip
+        fields = ["new_due_date", "reason", "issued_by", "issued_at"]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.CharField())
+    def get_issued_by(self, slip):
+        return _person(slip.issued_by)
+
+
+class FilingSerializer(serializers.ModelSerializer):
+    """A filing in a list: where it stands and by when it is due."""
+
+    procedure = ProcedureSummarySerializer(read_only=True)
+    agency = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    is_overdue = serializers.BooleanField(read_only=True)
+    # Blank until the decision: documented as the enum or "".
+    timeliness = serializers.ChoiceField(choices=Timeliness.choices, allow_blank=True, read_only=True)
+
+    class Meta:
+        model = Filing
+        fields = [
+            "code",
+            "procedure",
+            "agency",
+            "channel",
+            "status",
+            "applicant_name",
+            "created_at",
+            "submitted_at",
+            "received_at",
+            "receipt_number",
+            "due_date",
+            "timeliness",
+            "is_overdue",
+            "fee",
+            "fee_settled_at",
+        ]
+        read_only_fields = fields
+
+
+class FilingDetailSerializer(FilingSerializer):
+    """A filing with its documents, its history and its apology slips."""
+
+    documents = FilingDocumentSerializer(many=True, read_only=True)
+    events = FilingEventSerializer(many=True, read_only=True)
+    apology_slips = ApologySlipSerializer(many=True, read_only=True)
+    missing_documents = serializers.SerializerMethodField()
+    proposal = serializers.ChoiceField(choices=Proposal.choices, allow_blank=True, read_only=True)
+    applicant_email = serializers.CharField(read_only=True, help_text="Có thể trống / may be blank")
+
+    class Meta(FilingSerializer.Meta):
+        fields = [
+            *FilingSerializer.Meta.fields,
+            "applicant_personal_id",
+            "applicant_phone",
+            "applicant_email",
+            "applicant_address",
+            "proposal",
+            "decided_at",
+            "result_returned_at",
+            "documents",
+            "missing_documents",
+            "events",
+            "apology_slips",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(RequiredDocumentSerializer(many=True))
+    def get_missing_documents(self, filing):
+        return RequiredDocumentSerializer(filing.missing_mandatory_documents(), many=True).data
+
+
+# --- requests -------------------------------------------------------------------------------------------
+class FilingCreateSerializer(serializers.Serializer):
+    """Open a draft (online, citizen) or enter a walk-in filing (counter, the agency's desk)."""
+
+    procedure = serializers.PrimaryKeyRelatedField(queryset=Procedure.objects.all())
+    channel = serializers.ChoiceField(
+        choices=[Channel.ONLINE, Channel.COUNTER], default=Channel.ONLINE, required=False
+    )
+    applicant_name = serializers.CharField(max_length=200)
+    applicant_personal_id = serializers.CharField(max_length=12)
+    applicant_phone = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    applicant_email = serializers.EmailField(required=False, allow_blank=True)
+    applicant_address = serializers.CharField(max_length=300, required=False, allow_blank=True)
+
+
+class DocumentUploadSerializer(serializers.Serializer):
+    file = serializers.FileField()
+    required_document = serializers.PrimaryKeyRelatedField(
+        queryset=RequiredDocument.objects.all(), required=False, allow_null=True
+    )
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+
+
+class ProposeSerializer(ReasonSerializer):
+    proposal = serializers.ChoiceField(choices=Proposal.choices)
+
+
+class ApologySlipCreateSerializer(serializers.Serializer):
+    new_due_date = serializers.DateField()
+    reason = serializers.CharField(max_length=2000, allow_blank=True)

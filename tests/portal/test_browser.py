@@ -1,0 +1,247 @@
+"""The portal in a real browser (Playwright driving Debian's chromium) against the live server.
+
+A citizen signs in through the mock VNeID, finds a procedure without diacritics, files with one new and
+one reused document, pays online through the mock platform; the desk asks for a supplement, the citizen
+resubmits, the specialist and the leader decide, the desk returns the result, the citizen downloads it.
+Screenshots go to ``docs/screens/``; axe-core (vendored from npm) checks the main pages.
+"""
+
+import hashlib
+import os
+from pathlib import Path
+
+import pytest
+import requests
+from django.core.files.base import ContentFile
+from django.db import connection
+
+from portal.models import PersonalDocument
+from services.constants import FilingStatus as S
+from services.models import Filing
+from tests.factories import PDF
+from tests.portal.conftest import CHROMIUM, World
+from tests.portal.test_translations import _untranslated
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SCREENS = Path(__file__).resolve().parents[2] / "docs" / "screens"
+AXE = Path(__file__).resolve().parent / "vendor" / "axe-core-4.14.1.min.js"
+PASSWORD = "browser-Test-2026"
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an event loop in this thread; the test's own ORM calls are plain sync.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+@pytest.fixture
+def site(live_server, settings):
+    settings.SITE_URL = live_server.url
+    settings.PAYMENT_PLATFORM_URL = f"{live_server.url}/mock-payment/"
+    settings.VNEID_ISSUER = f"{live_server.url}/mock-vneid"
+    return live_server.url
+
+
+class Accessibility:
+    """axe-core on each page visited; serious and critical violations are collected and reported."""
+
+    def __init__(self):
+        self.found = {}
+
+    def check(self, page, name):
+        page.add_script_tag(path=str(AXE))
+        violations = page.evaluate(
+            """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+                 .map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' '))}))"""
+        )
+        bad = [v for v in violations if v["impact"] in ("serious", "critical")]
+        if bad:
+            self.found[name] = bad
+
+
+def shot(page, name):
+    page.screenshot(path=str(SCREENS / f"{name}.png"), full_page=True)
+
+
+def new_page(chromium, **context):
+    context.setdefault("locale", "vi-VN")  # the browser's Accept-Language; the portal's default too
+    page = chromium.new_context(accept_downloads=True, **context).new_page()
+    page.set_default_timeout(20_000)
+    return page
+
+
+def sign_in(chromium, site, user):
+    page = new_page(chromium)
+    page.goto(f"{site}/login/")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", PASSWORD)
+    page.click("form[action='/login/'] button[type=submit]")
+    page.wait_for_url(f"{site}/officials/queue/")
+    return page
+
+
+def take_step(page, site, filing, step, reason=""):
+    page.goto(f"{site}/filings/{filing.code}/")
+    if reason:
+        page.fill(f"#reason-{step}", reason)
+    page.click(f"#step-{step} button[type=submit]")
+    page.wait_for_selector(".messages .success")
+
+
+def status(filing):
+    filing.refresh_from_db()
+    return filing.status
+
+
+def test_citizen_path_from_vneid_to_the_downloaded_result(chromium, site):
+    world = World()
+    for who, (first, last) in {
+        "desk": ("Cúc", "Lê"),
+        "specialist": ("Dũng", "Phạm"),
+        "leader": ("Em", "Võ"),
+    }.items():
+        world.actors[who].first_name, world.actors[who].last_name = first, last
+        world.actors[who].set_password(PASSWORD)
+        world.actors[who].save()
+    first, second = world.procedure.required_documents.all()
+    kept = PersonalDocument(
+        owner=world.applicant, title="Ảnh chân dung", original_name="anh.pdf", content_type="application/pdf"
+    )
+    kept.size, kept.sha256 = len(PDF), hashlib.sha256(PDF).hexdigest()
+    kept.file.save("anh.pdf", ContentFile(PDF), save=True)
+    axe = Accessibility()
+
+    # The citizen signs in through VNeID with the personal ID.
+    citizen = new_page(chromium)
+    citizen.goto(f"{site}/")
+    citizen.click("header >> text=Đăng nhập")
+    axe.check(citizen, "login")
+    shot(citizen, "login")
+    citizen.click("#vneid-login")
+    citizen.fill("#personal_id", world.applicant.personal_id)
+    citizen.fill("#full_name", "Nguyễn An")
+    shot(citizen, "mock-vneid")
+    citizen.click("button[type=submit]")
+    citizen.wait_for_url(f"{site}/my/filings/")
+
+    # Finds the procedure without diacritics and files it with a new and a reused document.
+    citizen.goto(f"{site}/")
+    citizen.fill("#q", "dang ky ho kinh doanh")
+    citizen.press("#q", "Enter")
+    citizen.wait_for_url("**/?q=*")
+    axe.check(citizen, "catalog")
+    shot(citizen, "catalog-search")
+    citizen.click(f"text={world.procedure.name}")
+    axe.check(citizen, "procedure")
+    shot(citizen, "procedure")
+    citizen.click("#start-filing")
+    citizen.set_input_files(
+        f"#file_{first.pk}", files=[{"name": "to-khai.pdf", "mimeType": "application/pdf", "buffer": PDF}]
+    )
+    citizen.select_option(f"#reuse_{second.pk}", value=str(kept.pk))
+    axe.check(citizen, "filing-form")
+    shot(citizen, "filing-form")
+    citizen.click("#submit-filing")
+    citizen.wait_for_selector("#filing-status")
+    filing = Filing.objects.get(applicant=world.applicant)
+    assert status(filing) == S.SUBMITTED and filing.documents.count() == 2
+
+    # Pays online through the mock Payment Platform and comes back.
+    citizen.click("#pay")
+    citizen.click("main form button[type=submit]")
+    citizen.wait_for_url("**/mock-payment/pay/*")
+    if connection.vendor == "sqlite":
+        # The in-memory SQLite of the tests locks whole tables: the platform's background callback would
+        # race the browser's return. Only the browser comes back here (the return asks the platform).
+        order_id = citizen.url.rsplit("/", 1)[-1]
+        requests.post(
+            f"{site}/mock-payment/api/orders/{order_id}/faults", json={"faults": ["never"]}, timeout=10
+        ).raise_for_status()
+    shot(citizen, "mock-payment")
+    citizen.click("button[value=pay]")
+    citizen.wait_for_url("**/payments/return/*")
+    assert citizen.locator(".ok").count() == 1
+    filing.refresh_from_db()
+    assert filing.fee_settled_at is not None
+
+    # The desk asks for a supplement; the citizen resubmits.
+    desk = sign_in(chromium, site, world.actors["desk"])
+    axe.check(desk, "queue")
+    shot(desk, "queue")
+    desk.goto(f"{site}/filings/{filing.code}/")
+    axe.check(desk, "official-filing")
+    shot(desk, "official-filing")
+    take_step(desk, site, filing, "request_supplement", reason="Ảnh chân dung chưa rõ, nộp lại bản khác")
+    assert status(filing) == S.SUPPLEMENT_REQUESTED
+    citizen.goto(f"{site}/filings/{filing.code}/")
+    citizen.click("#edit-filing")
+    assert "Ảnh chân dung chưa rõ" in citizen.content()
+    citizen.set_input_files(
+        f"#file_{second.pk}", files=[{"name": "anh-moi.pdf", "mimeType": "application/pdf", "buffer": PDF}]
+    )
+    citizen.click("#submit-filing")
+    citizen.wait_for_selector("#filing-status")
+    assert status(filing) == S.SUBMITTED
+
+    # The desk receives, the specialist proposes, the leader approves, the desk returns the result.
+    take_step(desk, site, filing, "receive")
+    specialist = sign_in(chromium, site, world.actors["specialist"])
+    take_step(specialist, site, filing, "start_review")
+    take_step(specialist, site, filing, "propose")
+    leader = sign_in(chromium, site, world.actors["leader"])
+    take_step(leader, site, filing, "approve")
+    take_step(desk, site, filing, "return_result")
+    assert status(filing) == S.RESULT_RETURNED
+
+    # The citizen follows the timeline, prints the receipt and downloads the result.
+    citizen.goto(f"{site}/filings/{filing.code}/")
+    axe.check(citizen, "filing")
+    shot(citizen, "filing-timeline")
+    with citizen.expect_download() as download:
+        citizen.click("#download-result")
+    assert download.value.suggested_filename == f"ket-qua-{filing.code}.pdf"
+    citizen.goto(f"{site}/filings/{filing.code}/receipt/")
+    citizen.emulate_media(media="print")
+    shot(citizen, "receipt-slip-print")
+    assert not citizen.locator("header.top").is_visible()
+    assert axe.found == {}
+
+
+def test_english_switch_and_a_phone_sized_screen(chromium, site):
+    world = World()
+    filing = world.filing(S.RECEIVED)
+    axe = Accessibility()
+    phone = new_page(chromium, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    phone.goto(f"{site}/")
+    shot(phone, "phone-catalog")
+    assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    phone.select_option("#lang-select", "en")
+    phone.click(".lang button[type=submit]")
+    phone.wait_for_selector("html[lang=en]")
+    assert phone.locator("h1").inner_text() == "Administrative procedure catalog"
+    axe.check(phone, "catalog-en")
+    data = {world.procedure.name, world.procedure.field, world.agency.name, world.other_agency.name}
+    assert _untranslated(phone.content(), data) == []
+    shot(phone, "phone-catalog-en")
+    phone.goto(f"{site}/procedures/{world.procedure.pk}/")
+    assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    assert filing.code  # a received filing exists for the agency's queue
+    assert axe.found == {}

@@ -1,0 +1,64 @@
+"""The officials' queue stays fast with 100,000 filings in the agency (PostgreSQL, the real planner)."""
+
+import time
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from services import selectors
+from services.constants import FilingStatus as S
+from services.constants import Role
+from services.models import Filing
+from tests.factories import official
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
+ROWS = 100_000
+
+
+def _fill(world):
+    """100,000 filings of the agency spread over every state, written by the database itself."""
+    states = [s.value for s in S]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            INSERT INTO services_filing (code, procedure_id, agency_id, channel, applicant_name,
+                applicant_personal_id, applicant_phone, applicant_email, applicant_address, status,
+                created_at, submitted_at, received_at, receipt_number, due_date, proposal, timeliness, fee)
+            SELECT 'BENCH-' || n, %s, %s, 'online', 'Người nộp ' || n, '086090000001', '', '', '',
+                (%s::text[])[1 + n %% %s], now(), now(), now(), '', current_date + (n %% 60) - 20, '', '', 0
+            FROM generate_series(1, %s) AS n
+            """,
+            [world.procedure.pk, world.agency.pk, states, len(states), ROWS],
+        )
+        cursor.execute("ANALYZE services_filing")
+
+
+def _timed(client, **params):
+    started = time.perf_counter()
+    page = client.get(reverse("portal:queue"), params)
+    assert page.status_code == 200
+    return time.perf_counter() - started, page
+
+
+def test_queue_pages_stay_fast_with_100000_filings_in_the_agency(client, world):
+    _fill(world)
+    specialist = official(Role.SPECIALIST, world.agency)
+    client.force_login(specialist)
+    assert Filing.objects.filter(agency=world.agency).count() == ROWS
+    client.get(reverse("portal:home"))  # templates and catalogs loaded once, not timed
+    first, page = _timed(client)
+    assert "row-overdue" in page.content.decode()
+    last_page = page.context["page"].paginator.num_pages
+    deep, _ = _timed(client, page=last_page)
+    search, found = _timed(client, q="BENCH-4242")
+    assert "BENCH-4242" in found.content.decode()
+    print(f"queue first page {first:.3f}s, page {last_page} {deep:.3f}s, search {search:.3f}s")
+    assert max(first, deep, search) < 1.0
+
+
+def test_queue_query_uses_the_queue_index(world):
+    _fill(world)
+    specialist = official(Role.SPECIALIST, world.agency)
+    plan = selectors.official_queue(specialist)[:25].explain()
+    assert "filing_queue_idx" in plan

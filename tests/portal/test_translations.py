@@ -1,0 +1,73 @@
+"""No untranslated string on the portal's pages: in English, no Vietnamese text is left but the data."""
+
+import re
+import unicodedata
+
+import pytest
+from django.urls import reverse
+
+from services.constants import FilingStatus as S
+from services.models import Filing
+
+pytestmark = pytest.mark.django_db
+
+VIETNAMESE = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]")
+
+
+def _untranslated(html, data):
+    text = unicodedata.normalize("NFC", re.sub(r"<script.*?</script>|<[^>]+>", " ", html, flags=re.S))
+    for value in sorted(filter(None, data), key=len, reverse=True):
+        text = text.replace(unicodedata.normalize("NFC", value), " ")
+    text = text.replace("Tiếng Việt", " ")  # the language's own name in the switch
+    return sorted({line.strip() for line in text.splitlines() if VIETNAMESE.search(line)})
+
+
+def _data(world, filing):
+    values = {world.procedure.name, world.procedure.field, world.agency.name, filing.applicant_name}
+    values |= {d.name for d in world.procedure.required_documents.all()}
+    values |= {world.other_agency.name}
+    values |= {e.reason for e in filing.events.all()}
+    return values
+
+
+def _pages(world, filing):
+    yield world.applicant, reverse("portal:home")
+    yield world.applicant, reverse("portal:procedure", args=[world.procedure.pk])
+    yield world.applicant, reverse("portal:my_filings")
+    yield world.applicant, reverse("portal:repository")
+    yield world.applicant, reverse("portal:filing", args=[filing.code])
+    yield world.applicant, reverse("portal:receipt_slip", args=[filing.code])
+    yield world.actors["specialist"], reverse("portal:queue")
+    yield world.actors["specialist"], reverse("portal:filing", args=[filing.code])
+    yield world.actors["desk"], reverse("portal:intake")
+    yield None, reverse("portal:login")
+
+
+def test_no_untranslated_string_on_the_pages_in_english(client, world):
+    filing = world.filing(S.IN_REVIEW)
+    draft = world.filing(S.DRAFT)
+    data = _data(world, filing)
+    pages = [*_pages(world, filing), (world.applicant, reverse("portal:edit_filing", args=[draft.code]))]
+    left = {}
+    for user, url in pages:
+        client.logout()
+        if user:
+            client.force_login(user)
+        client.cookies["django_language"] = "en"
+        page = client.get(url)
+        assert page.status_code == 200, url
+        found = _untranslated(page.content.decode(), data | {draft.code})
+        if found:
+            left[url] = found
+    assert left == {}
+
+
+def test_the_same_pages_render_in_vietnamese(client, world):
+    filing = world.filing(S.RECEIVED)
+    for user, url in _pages(world, filing):
+        client.logout()
+        if user:
+            client.force_login(user)
+        page = client.get(url)
+        assert page.status_code == 200 and 'lang="vi"' in page.content.decode(), url
+    assert Filing.objects.count() == 1
