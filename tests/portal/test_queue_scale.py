@@ -1,4 +1,8 @@
-"""The officials' queue stays fast with 100,000 filings in the agency (PostgreSQL, the real planner)."""
+"""The officials' queue with 100,000 filings in the agency (PostgreSQL, the real planner).
+
+Speed itself is measured in bench/ (`make bench`), not asserted here: these tests check that the pages work
+at that scale and that the planner reads the queue in index order instead of sorting the agency's filings.
+"""
 
 import time
 
@@ -54,11 +58,12 @@ def test_queue_pages_stay_fast_with_100000_filings_in_the_agency(client, world):
     search, found = _timed(client, q="BENCH-4242")
     assert "BENCH-4242" in found.content.decode()
     print(f"queue first page {first:.3f}s, page {last_page} {deep:.3f}s, search {search:.3f}s")
-    assert max(first, deep, search) < 1.0
 
 
-def test_queue_query_uses_the_queue_index(world):
+def test_queue_query_reads_the_agencys_filings_in_deadline_order_from_the_index(world):
     _fill(world)
     specialist = official(Role.SPECIALIST, world.agency)
     plan = selectors.official_queue(specialist)[:25].explain()
-    assert "filing_queue_idx" in plan
+    assert "filing_agency_due_idx" in plan
+    assert "Seq Scan on services_filing" not in plan
+    assert "Sort" not in plan
