@@ -8,6 +8,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("gateway/", include("services.sync.urls")),
     path("payments/", include("payments.urls")),
+    path("api/v1/reports/", include("portal.reports.api_urls")),
     path("api/v1/", include("services.api.urls")),
     path("reports/", include("portal.reports.urls")),
     path("", include("portal.urls")),
