@@ -6,6 +6,7 @@ A provider verifies the platform's signatures and turns messages into :class:`Pl
 decision about money: that is :mod:`payments.services`' job.
 """
 
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -51,31 +52,34 @@ class PlatformTransaction:
     transaction_id: str
 
 
-class PaymentProvider:
+class PaymentProvider(ABC):
     """Create order, handle return, handle callback, query status, refund, daily list."""
 
     name = "base"
 
-    def create_order(self, *, payment, description, return_url, callback_url) -> OrderCreated:
-        raise NotImplementedError
+    @abstractmethod
+    def create_order(self, *, payment, description, return_url, callback_url) -> OrderCreated: ...
 
+    @abstractmethod
     def handle_return(self, *, params) -> PlatformResult:
         """Verify the browser's return parameters; raise :class:`BadSignature` if they do not verify."""
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def handle_callback(self, *, body, headers) -> PlatformResult:
         """Verify a server-to-server callback; raise :class:`BadSignature` or :class:`MalformedMessage`."""
-        raise NotImplementedError
+        ...
 
-    def query_status(self, *, order_id) -> PlatformResult:
-        raise NotImplementedError
+    @abstractmethod
+    def query_status(self, *, order_id) -> PlatformResult: ...
 
-    def refund(self, *, order_id, refund_id, amount, callback_url) -> None:
-        raise NotImplementedError
+    @abstractmethod
+    def refund(self, *, order_id, refund_id, amount, callback_url) -> None: ...
 
+    @abstractmethod
     def transactions(self, *, day) -> list[PlatformTransaction]:
         """What the platform believes was paid on ``day`` (its own calendar day, Asia/Ho_Chi_Minh)."""
-        raise NotImplementedError
+        ...
 
 
 def get_provider() -> PaymentProvider:
