@@ -21,13 +21,8 @@ def _national_days():
 class WorkingCalendar:
     """One read of the admin's overrides; cheap to ask many dates of (used in bulk by the seeding)."""
 
-    def __init__(self, overrides=None):
-        self._overrides = overrides
-
     @cached_property
     def overrides(self):
-        if self._overrides is not None:
-            return dict(self._overrides)
         return dict(CalendarDay.objects.values_list("date", "is_working_day"))
 
     def is_working_day(self, day: dt.date) -> bool:

@@ -4,7 +4,7 @@ import datetime as dt
 import zoneinfo
 
 import pytest
-from django.utils import timezone
+import time_machine
 
 from services import services
 from services.calendar import WorkingCalendar
@@ -69,13 +69,9 @@ def actors(db):
 
 
 def step_at(when, step, filing, actor, **kwargs):
-    """Take a step as if at ``when`` (the services read the clock through django.utils.timezone.now)."""
-    original = timezone.now
-    timezone.now = lambda: when
-    try:
+    """Take a step as if at ``when`` (the clock moved with time-machine, as the reports tests do)."""
+    with time_machine.travel(when, tick=False):
         return services.TRANSITIONS[step](filing=filing, actor=actor, **kwargs)
-    finally:
-        timezone.now = original
 
 
 def test_receipt_sets_due_date_and_a_gapless_receipt_number(actors):
