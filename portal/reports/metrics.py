@@ -13,6 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from payments.constants import PaymentChannel
 from payments.models import Payment
@@ -73,6 +74,36 @@ KEYS = [
     "hotline_answered",
     "hotline_answer_rate",
 ]
+# What a person reads for each figure (the key stays in exports and the API).
+LABELS = {
+    "procedures_total": _("Tổng số thủ tục hành chính"),
+    "online_services_total": _("Dịch vụ công trực tuyến"),
+    "online_service_rate": _("Tỷ lệ thủ tục cung cấp trực tuyến"),
+    "full_process_total": _("Dịch vụ công trực tuyến toàn trình"),
+    "partial_total": _("Dịch vụ công trực tuyến một phần"),
+    "full_process_rate": _("Tỷ lệ toàn trình"),
+    "partial_rate": _("Tỷ lệ một phần"),
+    "integrated_total": _("Dịch vụ đã tích hợp Cổng DVCQG"),
+    "integration_rate": _("Tỷ lệ tích hợp Cổng DVCQG"),
+    "electronic_filings": _("Hồ sơ nộp trực tuyến"),
+    "fee_procedures_total": _("Thủ tục có phí, lệ phí"),
+    "fee_procedures_with_filings": _("Thủ tục có phí đã phát sinh hồ sơ"),
+    "fee_procedures_with_filings_rate": _("Tỷ lệ thủ tục có phí phát sinh hồ sơ"),
+    "fee_procedures_with_online_payment": _("Thủ tục có phí đã thanh toán trực tuyến"),
+    "fee_procedures_with_online_payment_rate": _("Tỷ lệ thủ tục có thanh toán trực tuyến"),
+    "fee_filings_total": _("Hồ sơ có phí, lệ phí"),
+    "online_paid_filings": _("Hồ sơ thanh toán trực tuyến"),
+    "online_payment_rate": _("Tỷ lệ hồ sơ thanh toán trực tuyến"),
+    "resolved_total": _("Hồ sơ đã giải quyết"),
+    "resolved_early": _("Giải quyết trước hạn"),
+    "resolved_on_time": _("Giải quyết đúng hạn"),
+    "resolved_late": _("Giải quyết quá hạn"),
+    "on_time_rate": _("Tỷ lệ giải quyết trước và đúng hạn"),
+    "overdue_open": _("Hồ sơ đang quá hạn"),
+    "hotline_received": _("Phản ánh qua Tổng đài 1022"),
+    "hotline_answered": _("Phản ánh đã trả lời"),
+    "hotline_answer_rate": _("Tỷ lệ phản ánh được trả lời"),
+}
 ELECTRONIC_CHANNELS = ("online", "national_gateway")
 
 

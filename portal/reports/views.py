@@ -10,11 +10,13 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from portal.reports import selectors
-from portal.reports.metrics import KEYS, RATES, Period, Scope, compute, compute_split, trend
+from portal.reports.metrics import KEYS, LABELS, RATES, Period, Scope, compute, compute_split, trend
 from portal.reports.reconcile import reconcile
+from services.constants import OnlineLevel
 from services.models import Agency, Province
 
 CHART_KEYS = ("electronic_filings", "fee_filings_total", "resolved_total")
@@ -48,18 +50,43 @@ def _request_scope(request):
 
 def _rows(figures):
     return [
-        {"key": k, "value": figures[k], "is_rate": k in RATES, "fraction": figures["fractions"].get(k)}
+        {
+            "key": k,
+            "label": LABELS[k],
+            "value": figures[k],
+            "is_rate": k in RATES,
+            "fraction": figures["fractions"].get(k),
+        }
         for k in KEYS
     ]
 
 
 def _bars(series, key):
-    """A bar chart as SVG geometry: [(label, value, x, height)] on a 100-high canvas."""
-    top = max((figures[key] or 0 for _label, figures in series), default=0) or 1
+    """A bar chart as SVG geometry: [{tick, value, x, y, h}] on a 100-high canvas."""
+    top = max((figures[key] or 0 for _tick, figures in series), default=0) or 1
     return [
-        {"label": label, "value": figures[key] or 0, "x": i * 40 + 5, "h": h, "y": round(100 - h, 1)}
-        for i, (label, figures) in enumerate(series)
+        {"tick": tick, "value": figures[key] or 0, "x": i * 40 + 5, "h": h, "y": round(100 - h, 1)}
+        for i, (tick, figures) in enumerate(series)
         for h in [round(90 * (figures[key] or 0) / top, 1)]
+    ]
+
+
+def _level_label(level):
+    return OnlineLevel(level).label if level in OnlineLevel.values else level
+
+
+def _charts(months, by_level, by_agency):
+    """Captions read "figure — by month / by level / by agency"; bars carry a short tick."""
+    per_month = [(f"{m.start:%m}", f) for m, f in months]
+    per_level = [(_level_label(g), f) for g, f in by_level]
+    charts = [(_("%(figure)s theo tháng"), per_month, k) for k in CHART_KEYS]
+    charts += [
+        (_("%(figure)s theo mức độ"), per_level, k) for k in ("online_services_total", "electronic_filings")
+    ]
+    charts += [(_("%(figure)s theo cơ quan"), by_agency[:12], "electronic_filings")]
+    return [
+        {"caption": caption % {"figure": LABELS[key]}, "bars": _bars(series, key)}
+        for caption, series, key in charts
     ]
 
 
@@ -67,11 +94,14 @@ def _bars(series, key):
 def dashboard(request):
     provinces, province, agency, scope, period = _request_scope(request)
     figures = compute(scope, period)
-    months = [(f"{m.start:%m/%Y}", f) for m, f in trend(scope, period)]
+    months = trend(scope, period)
     by_level = list(compute_split(scope, period, "level").items())
     by_agency = list(compute_split(scope, period, "agency").items())
+    rate_keys = [k for k in KEYS if k in RATES]
     comparison = (
-        [(p, compute(Scope.for_province(p), period)) for p in provinces] if "compare" in request.GET else []
+        [(p, [compute(Scope.for_province(p), period)[k] for k in rate_keys]) for p in provinces]
+        if "compare" in request.GET
+        else []
     )
     context = {
         "provinces": provinces,
@@ -79,16 +109,12 @@ def dashboard(request):
         "agency": agency,
         "period": period,
         "rows": _rows(figures),
-        "charts": [(key, _bars(months, key)) for key in CHART_KEYS]
-        + [
-            (f"{key} / level", _bars(by_level, key))
-            for key in ("online_services_total", "electronic_filings")
-        ]
-        + [("electronic_filings / agency", _bars(by_agency[:12], "electronic_filings"))],
-        "by_level": [(g, _rows(f)) for g, f in by_level],
+        "charts": _charts(months, by_level, by_agency),
+        "by_level": [(_level_label(g), _rows(f)) for g, f in by_level],
+        "labels": LABELS,
         "by_agency": by_agency,
         "comparison": comparison,
-        "comparison_keys": [k for k in KEYS if k in RATES],
+        "comparison_labels": [LABELS[k] for k in rate_keys],
         "reconciliation": reconcile() if "reconcile" in request.GET else None,
         "query": request.GET.urlencode(),
     }
@@ -106,7 +132,7 @@ def figure_records(request, key):
     return render(
         request,
         "portal/reports/records.html",
-        {"key": key, "page": page, "province": province, "agency": agency, "period": period,
+        {"key": key, "label": LABELS.get(key, key), "page": page, "province": province, "agency": agency, "period": period,
          "complement": complement, "kind": queryset.model._meta.model_name},
     )  # fmt: skip
 

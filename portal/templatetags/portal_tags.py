@@ -1,5 +1,8 @@
 from django import template
+from django.urls import reverse
 from django.utils import translation
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -11,3 +14,14 @@ def vnd(amount):
     if translation.get_language() != "en":
         grouped = grouped.replace(",", ".")
     return f"{grouped} ₫"
+
+
+@register.simple_tag(takes_context=True)
+def nav_link(context, url_name, label):
+    """A navigation link, marked ``aria-current="page"`` on its own page or below it (home only on itself)."""
+    url = reverse(url_name)
+    path = context["request"].path
+    current = path == url if url == "/" else path.startswith(url)
+    return format_html(
+        '<a href="{}"{}>{}</a>', url, mark_safe(' aria-current="page"') if current else "", label
+    )

@@ -17,8 +17,9 @@ from django.db import connection
 
 from portal.models import PersonalDocument
 from services.constants import FilingStatus as S
+from services.constants import Role
 from services.models import Filing
-from tests.factories import PDF
+from tests.factories import PDF, UserFactory
 from tests.portal.conftest import CHROMIUM, World
 from tests.portal.test_translations import _untranslated
 
@@ -88,13 +89,13 @@ def new_page(chromium, **context):
     return page
 
 
-def sign_in(chromium, site, user):
+def sign_in(chromium, site, user, lands="/officials/queue/"):
     page = new_page(chromium)
     page.goto(f"{site}/login/")
     page.fill("#id_username", user.username)
     page.fill("#id_password", PASSWORD)
     page.click("form[action='/login/'] button[type=submit]")
-    page.wait_for_url(f"{site}/officials/queue/")
+    page.wait_for_url(f"{site}{lands}")
     return page
 
 
@@ -244,4 +245,28 @@ def test_english_switch_and_a_phone_sized_screen(chromium, site):
     phone.goto(f"{site}/procedures/{world.procedure.pk}/")
     assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
     assert filing.code  # a received filing exists for the agency's queue
+    assert axe.found == {}
+
+
+def test_an_admin_reaches_the_reports_and_the_sync_status_from_the_menu(chromium, site):
+    world = World()
+    world.filing(S.RECEIVED)
+    admin = UserFactory(roles=[Role.ADMIN], is_staff=True, username="quantri")
+    admin.set_password(PASSWORD)
+    admin.save()
+    axe = Accessibility()
+    page = sign_in(chromium, site, admin, lands="/")
+
+    page.click("header nav >> text=Báo cáo")
+    page.wait_for_url(f"{site}/reports/")
+    assert page.locator("header nav a[aria-current=page]").inner_text() == "Báo cáo"
+    assert page.locator("svg").count() > 0  # the charts
+    axe.check(page, "reports")
+    shot(page, "reports-dashboard")
+
+    page.click("header nav >> text=Đồng bộ Cổng DVCQG")
+    page.wait_for_url(f"{site}/gateway/status/")
+    assert page.locator("#integrated").inner_text().strip() == "0 / 1"
+    axe.check(page, "sync-status")
+    shot(page, "sync-status")
     assert axe.found == {}

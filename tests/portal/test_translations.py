@@ -7,7 +7,9 @@ import pytest
 from django.urls import reverse
 
 from services.constants import FilingStatus as S
+from services.constants import Role
 from services.models import Filing
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +27,7 @@ def _untranslated(html, data):
 def _data(world, filing):
     values = {world.procedure.name, world.procedure.field, world.agency.name, filing.applicant_name}
     values |= {d.name for d in world.procedure.required_documents.all()}
-    values |= {world.other_agency.name}
+    values |= {world.other_agency.name, world.agency.province.name, world.other_agency.province.name}
     values |= {e.reason for e in filing.events.all()}
     return values
 
@@ -41,6 +43,9 @@ def _pages(world, filing):
     yield world.actors["specialist"], reverse("portal:filing", args=[filing.code])
     yield world.actors["desk"], reverse("portal:intake")
     yield None, reverse("portal:login")
+    admin = UserFactory(roles=[Role.ADMIN], is_staff=True)
+    yield admin, reverse("reports:dashboard")
+    yield admin, reverse("sync:status")
 
 
 def test_no_untranslated_string_on_the_pages_in_english(client, world):

@@ -41,6 +41,15 @@ def test_dashboard_renders_the_figures_with_local_static_files_only(staff_client
         assert f"/static/{path}" in html and finders.find(path)
 
 
+def test_dashboard_names_each_figure_in_the_readers_language(staff_client, world):
+    html = _get(staff_client, world).content.decode()
+    assert "Tỷ lệ hồ sơ thanh toán trực tuyến" in html and "Hồ sơ nộp trực tuyến theo tháng" in html
+    assert ">online_payment_rate<" not in html and "Toàn trình" in html  # the level, not its code
+    staff_client.cookies["django_language"] = "en"
+    html = _get(staff_client, world).content.decode()
+    assert "Online payment rate" in html and "Filings submitted online by month" in html
+
+
 def test_the_records_behind_the_online_payment_rate_are_the_fee_filings_not_paid_online(staff_client, world):
     page = _get(staff_client, world, "/reports/figures/online_payment_rate/", complement="1")
     assert page.status_code == 200
