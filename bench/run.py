@@ -4,7 +4,8 @@ Measures, side by side in one run (the machine is shared and noisy: compare rati
 * the working-day calendar (one due date; the cost of reading the admin's overrides each time),
 * a filing through every step via the real services (ms per step),
 * an official's queue on an agency with many filings: first page, a deep OFFSET page, and the same page
-  by keyset (due_date, id), with the `filing_queue_idx` index.
+  by keyset (due_date, id), with the `filing_queue_idx` index,
+* the reports dashboard's monthly trend over those filings: each month computed alone against one query.
 
 Uses its own scratch database, emptied at the start: `bench/bench.sqlite3`, or the PostgreSQL database named
 by BENCH_DATABASE_URL (never DATABASE_URL, so that a bench cannot flush a real database).
@@ -105,8 +106,8 @@ def seed_queue(world):
                 applicant_name=f"Người nộp {i}",
                 applicant_personal_id="086090000123",
                 status=FilingStatus.IN_REVIEW if i % 3 else FilingStatus.RECEIVED,
-                submitted_at=today,
-                received_at=today,
+                submitted_at=today - dt.timedelta(days=i % 365),  # a year of filings for the trend
+                received_at=today - dt.timedelta(days=i % 365),
                 due_date=dt.date(2025, 1, 1) + dt.timedelta(days=i % 700),
             )
         )
@@ -158,6 +159,22 @@ def bench_queue(rows, world):
     rows.append(("queue, total count for the pager", f"{count * 1e3:.2f} ms", ""))
 
 
+def bench_trend(rows, world):
+    """The dashboard's monthly chart: every metric month by month (the old way) against one query."""
+    from portal.reports.metrics import Period, Scope, compute, trend
+    from portal.reports.views import CHART_KEYS
+
+    scope = Scope.for_province(world["procedure"].agency.province)
+    today = timezone.localdate()
+    year = Period(today - dt.timedelta(days=364), today)
+    per_month = timed(lambda: [compute(scope, month) for month in year.months()], repeat=3)
+    one_query = timed(lambda: trend(scope, year, CHART_KEYS), repeat=3)
+    rows.append((f"dashboard trend, 12 months × 3 figures, each month computed ({N_QUEUE:,} filings)",
+                 f"{per_month * 1e3:.1f} ms", "3 queries a month"))  # fmt: skip
+    rows.append(("dashboard trend, the same in one query", f"{one_query * 1e3:.1f} ms",
+                 f"×{per_month / one_query:.1f} faster"))  # fmt: skip
+
+
 def main():
     from services.constants import Role
     from tests.factories import AgencyFactory, ProcedureFactory, citizen, official
@@ -177,6 +194,7 @@ def main():
     bench_calendar(rows)
     bench_flow(rows, world)
     bench_queue(rows, world)
+    bench_trend(rows, world)
     out = ROOT / "bench" / "results.md"
     lines = [
         "# Benchmarks",

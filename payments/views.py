@@ -59,7 +59,10 @@ def browser_return(request):
 @csrf_exempt
 @require_POST
 def callback(request):
-    """The platform's server-to-server message; answered with the platform's codes (``00`` = received)."""
+    """The platform's server-to-server message; answered with the platform's codes (``00`` = received).
+
+    Also the body of ``POST /api/v1/payments/callback/`` (a DRF request proxies ``body``, ``headers`` and
+    ``META``, and its parsers are never run: the signature is checked over the raw bytes)."""
     headers = {k: v for k, v in request.headers.items() if k in _KEPT_HEADERS}
     answer = services.handle_callback(
         body=request.body.decode("utf-8", errors="replace"),

@@ -96,4 +96,4 @@ class PlatformCallbackView(APIView):
     throttle_classes = []  # the platform retries every message until it is acknowledged
 
     def post(self, request):
-        return views.callback(request._request)
+        return views.callback(request)

@@ -303,6 +303,18 @@ def compute_split(scope, period, split):
     return {group: _with_rates(counts) for group, counts in sorted(groups.items())}
 
 
-def trend(scope, period):
-    """The metrics month by month (three queries a month)."""
-    return [(month, compute(scope, month)) for month in period.months()]
+def trend(scope, period, keys):
+    """Filing figures month by month in one query: each month's rule becomes a filtered count.
+
+    (Computing every metric per month took three queries a month: ~8 s for a province-year of Bến Tre.)
+    """
+    unknown = set(keys) - set(filing_conditions(period))
+    if unknown:
+        raise ValueError(f"not filing figures: {sorted(unknown)}")
+    months = list(period.months())
+    aggregates = {}
+    for i, month in enumerate(months):
+        conditions = filing_conditions(month)
+        aggregates.update({f"m{i}_{key}": Count("pk", filter=conditions[key]) for key in keys})
+    row = scope.filings().aggregate(**aggregates) if aggregates else {}
+    return [(month, {key: row[f"m{i}_{key}"] for key in keys}) for i, month in enumerate(months)]

@@ -94,7 +94,7 @@ def _charts(months, by_level, by_agency):
 def dashboard(request):
     provinces, province, agency, scope, period = _request_scope(request)
     figures = compute(scope, period)
-    months = trend(scope, period)
+    months = trend(scope, period, CHART_KEYS)
     by_level = list(compute_split(scope, period, "level").items())
     by_agency = list(compute_split(scope, period, "agency").items())
     rate_keys = [k for k in KEYS if k in RATES]

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from payments import services as payments
 from portal import hotline
-from portal.reports.metrics import KEYS, Period, Scope, compute, compute_split
+from portal.reports.metrics import KEYS, Period, Scope, compute, compute_split, trend
 from services import services
 from services.constants import Proposal
 from tests.reports.conftest import at, local
@@ -162,6 +162,24 @@ def test_report_for_a_past_period_is_unchanged_after_later_activity(world):
     assert compute(scope, MARCH) == before
     april = compute(scope, Period(D(2024, 4, 1), D(2024, 4, 30)))
     assert april["resolved_late"] == 1 and april["integrated_total"] == 1  # partial_fee published 5/4
+
+
+def test_the_monthly_trend_in_one_query_agrees_with_each_month_computed_alone(world):
+    f = build_march(world)
+    f[5] = world.walk(f[5], [("propose", local(D(2024, 4, 8), 9), {"proposal": Proposal.APPROVE}),
+                             ("approve", local(D(2024, 4, 8), 10), {})])  # fmt: skip
+    scope, spring = Scope.for_province(world.province), Period(D(2024, 2, 15), D(2024, 4, 30))
+    keys = ("electronic_filings", "fee_filings_total", "resolved_total", "resolved_late", "overdue_open")
+    with CaptureQueriesContext(connection) as queries:
+        months = trend(scope, spring, keys)
+    assert len(queries) == 1
+    assert [m for m, _ in months] == list(spring.months())
+    for month, figures in months:
+        alone = compute(scope, month)
+        assert figures == {k: alone[k] for k in keys}, month
+    assert sum(figures["resolved_total"] for _, figures in months) > 0
+    with pytest.raises(ValueError):
+        trend(scope, spring, ["procedures_total"])
 
 
 def test_one_more_late_decision_changes_only_the_figures_it_should(world):
