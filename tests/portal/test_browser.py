@@ -15,7 +15,7 @@ import requests
 from django.core.files.base import ContentFile
 from django.db import connection
 
-from portal.models import PersonalDocument
+from portal.models import HotlineFeedback, PersonalDocument
 from services.constants import FilingStatus as S
 from services.models import Filing
 from tests.factories import PDF
@@ -244,4 +244,63 @@ def test_english_switch_and_a_phone_sized_screen(chromium, site):
     phone.goto(f"{site}/procedures/{world.procedure.pk}/")
     assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
     assert filing.code  # a received filing exists for the agency's queue
+    assert axe.found == {}
+
+
+def test_feedback_sent_by_a_citizen_is_answered_in_place_and_the_queue_filters_in_place(chromium, site):
+    world = World()
+    for user in (world.applicant, world.actors["desk"]):
+        user.set_password(PASSWORD)
+        user.save()
+    filing = world.filing(S.RECEIVED)
+    submitted, approved = world.filing(S.SUBMITTED), world.filing(S.APPROVED)
+    axe = Accessibility()
+
+    # The citizen sends feedback about their filing, from the filing's page.
+    citizen = new_page(chromium)
+    citizen.goto(f"{site}/login/")
+    citizen.fill("#id_username", world.applicant.username)
+    citizen.fill("#id_password", PASSWORD)
+    citizen.click("form[action='/login/'] button[type=submit]")
+    citizen.wait_for_url(f"{site}/my/filings/")
+    citizen.goto(f"{site}/filings/{filing.code}/")
+    citizen.click("#feedback-about-filing")
+    assert citizen.locator("#filing").input_value() == filing.code
+    citizen.fill("#subject", "Hồ sơ của tôi đã quá hạn chưa?")
+    citizen.click("#send-feedback")
+    citizen.wait_for_selector(".messages .success")
+    axe.check(citizen, "my-feedback")
+    shot(citizen, "my-feedback")
+    item = HotlineFeedback.objects.get()
+    assert (item.citizen, item.filing, item.channel) == (world.applicant, filing, "web")
+
+    # The desk filters its queue: the results change in place (no new page load) and the URL follows.
+    desk = sign_in(chromium, site, world.actors["desk"])
+    desk.evaluate("window.samePage = true")
+    desk.select_option("#status", S.APPROVED)
+    desk.wait_for_url("**/officials/queue/?*status=approved*")
+    desk.locator(f"#queue-results >> text={submitted.code}").wait_for(state="detached")
+    assert desk.locator(f"#queue-results >> text={approved.code}").count() == 1
+    assert desk.evaluate("window.samePage === true")
+    axe.check(desk, "queue-filtered")
+    shot(desk, "queue-filtered")
+
+    # The desk answers the item in place.
+    desk.goto(f"{site}/officials/feedback/?state=pending")
+    desk.evaluate("window.samePage = true")
+    axe.check(desk, "feedback-queue")
+    shot(desk, "feedback-queue")
+    desk.fill(f"#answer-{item.pk}", "Hồ sơ đang được thẩm định, hẹn trả đúng hạn.")
+    desk.click(f"#feedback-{item.pk} button[type=submit]")
+    desk.wait_for_selector(f"#feedback-{item.pk} .answer")
+    assert desk.evaluate("window.samePage === true") and desk.locator(f"#answer-{item.pk}").count() == 0
+    shot(desk, "feedback-answered")
+    item.refresh_from_db()
+    assert item.answered_by == world.actors["desk"]
+
+    # The citizen sees the answer.
+    citizen.goto(f"{site}/my/feedback/")
+    assert "Hồ sơ đang được thẩm định, hẹn trả đúng hạn." in citizen.locator("#my-feedback").inner_text()
+    axe.check(citizen, "my-feedback-answered")
+    shot(citizen, "my-feedback-answered")
     assert axe.found == {}
