@@ -15,6 +15,7 @@ import requests
 from django.core.files.base import ContentFile
 from django.db import connection
 
+from portal import hotline
 from portal.models import HotlineFeedback, PersonalDocument
 from services.constants import FilingStatus as S
 from services.models import Filing
@@ -285,8 +286,15 @@ def test_feedback_sent_by_a_citizen_is_answered_in_place_and_the_queue_filters_i
     axe.check(desk, "queue-filtered")
     shot(desk, "queue-filtered")
 
-    # The desk answers the item in place.
+    # The desk answers the item in place; an item the leader answered meanwhile shows why it cannot be.
+    taken = hotline.send_feedback(citizen=world.applicant, subject="Hỏi lệ phí", agency=world.agency)
     desk.goto(f"{site}/officials/feedback/?state=pending")
+    hotline.answer_feedback(item=taken, actor=world.actors["leader"], answer="Lệ phí 100.000 đồng")
+    desk.fill(f"#answer-{taken.pk}", "Trả lời muộn")
+    desk.click(f"#feedback-{taken.pk} button[type=submit]")
+    desk.wait_for_selector(f"#feedback-{taken.pk} .error")
+    assert "Lệ phí 100.000 đồng" in desk.locator(f"#feedback-{taken.pk}").inner_text()
+    item = HotlineFeedback.objects.get(filing=filing)
     desk.evaluate("window.samePage = true")
     axe.check(desk, "feedback-queue")
     shot(desk, "feedback-queue")
