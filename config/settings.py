@@ -231,6 +231,13 @@ VNEID_CLIENT_ID = env.str("VNEID_CLIENT_ID", default="cong-dvc-tinh")
 VNEID_CLIENT_SECRET = env.str("VNEID_CLIENT_SECRET", default="" if PRODUCTION else "dev-only-vneid-secret")
 MOCK_VNEID_MOUNTED = env.bool("MOCK_VNEID_MOUNTED", default=not PRODUCTION)  # under /mock-vneid/
 MOCK_VNEID_CLIENTS = {VNEID_CLIENT_ID: VNEID_CLIENT_SECRET} if VNEID_CLIENT_SECRET else {}
+# The portal's callback as registered with VNeID (a provider sends codes to registered URIs only). Empty:
+# SITE_URL + VNEID_CALLBACK_PATH, read when used, so that a test's live server (a new SITE_URL) is followed.
+VNEID_CALLBACK_PATH = "/login/vneid/callback/"
+VNEID_REDIRECT_URI = env.str("VNEID_REDIRECT_URI", default="")
+# The mock's registered redirect URIs per client (exact match). The portal's client, when none are listed
+# here, is registered with the portal's redirect URI above.
+MOCK_VNEID_REDIRECT_URIS = {VNEID_CLIENT_ID: env.list("MOCK_VNEID_REDIRECT_URIS", default=[])}
 # --- end of VNeID settings ------------------------------------------------------------------------
 
 # --- Mail ------------------------------------------------------------------------------------------

@@ -9,7 +9,6 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView, LogoutView
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from requests import RequestException
@@ -34,9 +33,8 @@ def vneid_start(request):
     next_url = request.GET.get("next", "")
     if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         request.session["vneid_next"] = next_url
-    redirect_uri = request.build_absolute_uri(reverse("portal:vneid_callback"))
     try:
-        return vneid.client().authorize_redirect(request, redirect_uri)
+        return vneid.client().authorize_redirect(request, vneid.redirect_uri())
     except (OAuthError, RequestException) as exc:
         log.warning("VNeID discovery failed: %s", exc)
         messages.error(request, _("Không kết nối được VNeID, hãy thử lại sau."))

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from portal.htmx import render_in_place
 from services import selectors, services
 from services.constants import OFFICIAL_ROLES, Channel, FilingStatus, Role
 from services.exceptions import DomainError
@@ -27,7 +28,8 @@ def _official(user):
 @login_required
 def queue(request):
     """My agency's filings for my role, nearest due date first (the ``filing_queue_idx`` index serves
-    the agency + status filter and the due-date order); search by code, applicant or personal ID."""
+    the agency + status filter and the due-date order); search by code, applicant or personal ID.
+    The filters and the pages update the results in place (htmx), or load the whole page without it."""
     user = _official(request.user)
     filings = selectors.official_queue(user)
     states = sorted({f for f in filings.values_list("status", flat=True).order_by().distinct()})
@@ -49,9 +51,10 @@ def queue(request):
     page = Paginator(filings, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(
+    return render_in_place(
         request,
         "portal/queue.html",
+        "portal/_queue_results.html",
         {
             "page": page,
             "q": q,

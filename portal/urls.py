@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portal import auth_views, citizen_views, filing_views, official_views, views
+from portal import auth_views, citizen_views, filing_views, hotline_views, official_views, views
 
 app_name = "portal"
 urlpatterns = [
@@ -16,6 +16,7 @@ urlpatterns = [
     # citizens
     path("my/filings/", citizen_views.my_filings, name="my_filings"),
     path("my/documents/", citizen_views.repository, name="repository"),
+    path("my/feedback/", hotline_views.my_feedback, name="my_feedback"),
     # a filing (applicant and officials)
     path("filings/<str:code>/", filing_views.filing_page, name="filing"),
     path("filings/<str:code>/edit/", citizen_views.edit_filing, name="edit_filing"),
@@ -28,4 +29,6 @@ urlpatterns = [
     # officials
     path("officials/queue/", official_views.queue, name="queue"),
     path("officials/intake/", official_views.intake, name="intake"),
+    path("officials/feedback/", hotline_views.feedback_queue, name="feedback_queue"),
+    path("officials/feedback/<int:pk>/answer/", hotline_views.answer, name="answer_feedback"),
 ]

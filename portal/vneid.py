@@ -6,6 +6,7 @@ taken without a restart; Authlib caches nothing across clients here but the disc
 
 from authlib.integrations.django_client import OAuth
 from django.conf import settings
+from django.urls import reverse
 
 
 def client():
@@ -17,3 +18,8 @@ def client():
         server_metadata_url=f"{settings.VNEID_ISSUER}/.well-known/openid-configuration",
         client_kwargs={"scope": "openid", "timeout": 10},
     )
+
+
+def redirect_uri():
+    """The callback the portal registered with VNeID; one fixed address, as a real provider requires."""
+    return settings.VNEID_REDIRECT_URI or settings.SITE_URL.rstrip("/") + reverse("portal:vneid_callback")

@@ -1,7 +1,7 @@
 """The provider's logic: the signing key, codes, ID tokens (RS256, the 12-digit personal ID as ``sub``).
 
-Clients are configured in settings (``MOCK_VNEID_CLIENTS``: client id -> secret); the mock needs nothing
-else of ours.
+Clients are configured in settings (``MOCK_VNEID_CLIENTS``: client id -> secret; ``MOCK_VNEID_REDIRECT_URIS``:
+client id -> registered redirect URIs); the mock needs nothing else of ours.
 """
 
 import secrets
@@ -38,6 +38,20 @@ def public_jwks():
 
 def client_secret(client_id):
     return settings.MOCK_VNEID_CLIENTS.get(client_id)
+
+
+def redirect_uris(client_id):
+    """The client's registered redirect URIs. The portal's own client, when none are listed, has the portal's
+    callback (``VNEID_REDIRECT_URI``, or ``SITE_URL`` + ``VNEID_CALLBACK_PATH``), read at each request."""
+    listed = settings.MOCK_VNEID_REDIRECT_URIS.get(client_id) or []
+    if listed or client_id != settings.VNEID_CLIENT_ID:
+        return list(listed)
+    return [settings.VNEID_REDIRECT_URI or settings.SITE_URL.rstrip("/") + settings.VNEID_CALLBACK_PATH]
+
+
+def is_registered(client_id, redirect_uri):
+    """Simple string comparison, as OpenID Connect Core (3.1.2.1) requires: no prefix, no pattern."""
+    return redirect_uri in redirect_uris(client_id)
 
 
 def issue_code(*, personal_id, full_name, client_id, redirect_uri, nonce=""):

@@ -4,7 +4,7 @@ import base64
 import re
 from urllib.parse import urlencode
 
-from django.http import HttpResponseBadRequest, HttpResponseRedirect, JsonResponse
+from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
@@ -41,16 +41,29 @@ def jwks(request):
     return JsonResponse(provider.public_jwks())
 
 
+def _refuse(request, reason):
+    return render(request, "mock_vneid/error.html", {"reason": reason}, status=400)
+
+
 @require_http_methods(["GET", "POST"])
 def authorize(request):
     """The person types their personal ID (a mock: no password, no chip card) and consents."""
     params = request.GET if request.method == "GET" else request.POST
     client_id = params.get("client_id", "")
     redirect_uri = params.get("redirect_uri", "")
-    if provider.client_secret(client_id) is None or not redirect_uri:
-        return HttpResponseBadRequest("unknown client_id or missing redirect_uri")
+    # Before anything else, and never by redirecting: an unknown client or an unregistered redirect URI
+    # gets an error page, or the provider would be an open redirector (and could hand a code to anyone).
+    if provider.client_secret(client_id) is None:
+        return _refuse(request, "Ứng dụng không được đăng ký / Unknown client_id.")
+    if not provider.is_registered(client_id, redirect_uri):
+        return _refuse(
+            request,
+            "Địa chỉ chuyển hướng (redirect_uri) chưa được đăng ký cho ứng dụng này, nên VNeID không "
+            "chuyển về đó / The redirect_uri is not registered for this client, so VNeID will not "
+            "redirect to it.",
+        )
     if params.get("response_type", "code") != "code":
-        return HttpResponseBadRequest("unsupported response_type")
+        return _refuse(request, "Kiểu phản hồi không được hỗ trợ / Unsupported response_type.")
     context = {
         "params": {k: params.get(k, "") for k in ("client_id", "redirect_uri", "state", "nonce", "scope")}
     }

@@ -4,6 +4,8 @@ from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from portal import selectors
+
 register = template.Library()
 
 
@@ -25,3 +27,9 @@ def nav_link(context, url_name, label):
     return format_html(
         '<a href="{}"{}>{}</a>', url, mark_safe(' aria-current="page"') if current else "", label
     )
+
+
+@register.filter
+def may_answer_feedback(user):
+    """Whether the menu shows the hotline items to answer (the rule is the selectors')."""
+    return selectors.may_answer_feedback(user)

@@ -15,7 +15,8 @@ import requests
 from django.core.files.base import ContentFile
 from django.db import connection
 
-from portal.models import PersonalDocument
+from portal import hotline
+from portal.models import HotlineFeedback, PersonalDocument
 from services.constants import FilingStatus as S
 from services.constants import Role
 from services.models import Filing
@@ -293,3 +294,64 @@ def test_an_admin_reaches_the_reports_and_the_sync_status_from_the_menu(chromium
         small.goto(f"{site}{path}")
         assert sticking_out(small) == [], path
     shot(small, "phone-sync-status")
+
+
+def test_feedback_sent_by_a_citizen_is_answered_in_place_and_the_queue_filters_in_place(chromium, site):
+    world = World()
+    for user in (world.applicant, world.actors["desk"]):
+        user.set_password(PASSWORD)
+        user.save()
+    filing = world.filing(S.RECEIVED)
+    submitted, approved = world.filing(S.SUBMITTED), world.filing(S.APPROVED)
+    axe = Accessibility()
+
+    # The citizen sends feedback about their filing, from the filing's page.
+    citizen = sign_in(chromium, site, world.applicant, lands="/my/filings/")
+    citizen.goto(f"{site}/filings/{filing.code}/")
+    citizen.click("#feedback-about-filing")
+    assert citizen.locator("#filing").input_value() == filing.code
+    citizen.fill("#subject", "Hồ sơ của tôi đã quá hạn chưa?")
+    citizen.click("#send-feedback")
+    citizen.wait_for_selector(".messages .success")
+    axe.check(citizen, "my-feedback")
+    shot(citizen, "my-feedback")
+    item = HotlineFeedback.objects.get()
+    assert (item.citizen, item.filing, item.channel) == (world.applicant, filing, "web")
+
+    # The desk filters its queue: the results change in place (no new page load) and the URL follows.
+    desk = sign_in(chromium, site, world.actors["desk"])
+    desk.evaluate("window.samePage = true")
+    desk.select_option("#status", S.APPROVED)
+    desk.wait_for_url("**/officials/queue/?*status=approved*")
+    desk.locator(f"#queue-results >> text={submitted.code}").wait_for(state="detached")
+    assert desk.locator(f"#queue-results >> text={approved.code}").count() == 1
+    assert desk.evaluate("window.samePage === true")
+    axe.check(desk, "queue-filtered")
+    shot(desk, "queue-filtered")
+
+    # The desk answers the item in place; an item the leader answered meanwhile shows why it cannot be.
+    taken = hotline.send_feedback(citizen=world.applicant, subject="Hỏi lệ phí", agency=world.agency)
+    desk.goto(f"{site}/officials/feedback/?state=pending")
+    hotline.answer_feedback(item=taken, actor=world.actors["leader"], answer="Lệ phí 100.000 đồng")
+    desk.fill(f"#answer-{taken.pk}", "Trả lời muộn")
+    desk.click(f"#feedback-{taken.pk} button[type=submit]")
+    desk.wait_for_selector(f"#feedback-{taken.pk} .error")
+    assert "Lệ phí 100.000 đồng" in desk.locator(f"#feedback-{taken.pk}").inner_text()
+    item = HotlineFeedback.objects.get(filing=filing)
+    desk.evaluate("window.samePage = true")
+    axe.check(desk, "feedback-queue")
+    shot(desk, "feedback-queue")
+    desk.fill(f"#answer-{item.pk}", "Hồ sơ đang được thẩm định, hẹn trả đúng hạn.")
+    desk.click(f"#feedback-{item.pk} button[type=submit]")
+    desk.wait_for_selector(f"#feedback-{item.pk} .answer")
+    assert desk.evaluate("window.samePage === true") and desk.locator(f"#answer-{item.pk}").count() == 0
+    shot(desk, "feedback-answered")
+    item.refresh_from_db()
+    assert item.answered_by == world.actors["desk"]
+
+    # The citizen sees the answer.
+    citizen.goto(f"{site}/my/feedback/")
+    assert "Hồ sơ đang được thẩm định, hẹn trả đúng hạn." in citizen.locator("#my-feedback").inner_text()
+    axe.check(citizen, "my-feedback-answered")
+    shot(citizen, "my-feedback-answered")
+    assert axe.found == {}

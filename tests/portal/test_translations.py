@@ -6,6 +6,7 @@ import unicodedata
 import pytest
 from django.urls import reverse
 
+from portal import hotline
 from services.constants import FilingStatus as S
 from services.constants import Role
 from services.models import Filing
@@ -24,8 +25,12 @@ def _untranslated(html, data):
     return sorted({line.strip() for line in text.splitlines() if VIETNAMESE.search(line)})
 
 
+FEEDBACK = ("Hỏi tiến độ giải quyết", "Hỏi lệ phí", "Hồ sơ đang được thẩm định")  # two subjects, an answer
+
+
 def _data(world, filing):
     values = {world.procedure.name, world.procedure.field, world.agency.name, filing.applicant_name}
+    values |= {*FEEDBACK, world.actors["desk"].get_full_name()}
     values |= {d.name for d in world.procedure.required_documents.all()}
     values |= {world.other_agency.name, world.agency.province.name, world.other_agency.province.name}
     values |= {e.reason for e in filing.events.all()}
@@ -42,6 +47,13 @@ def _pages(world, filing):
     yield world.actors["specialist"], reverse("portal:queue")
     yield world.actors["specialist"], reverse("portal:filing", args=[filing.code])
     yield world.actors["desk"], reverse("portal:intake")
+    # Tổng đài 1022: one item pending, one answered, on the citizen's page and in the officials' list
+    hotline.send_feedback(citizen=world.applicant, subject=FEEDBACK[0], filing=filing)
+    answered = hotline.send_feedback(citizen=world.applicant, subject=FEEDBACK[1], agency=world.agency)
+    hotline.answer_feedback(item=answered, actor=world.actors["desk"], answer=FEEDBACK[2])
+    yield world.applicant, reverse("portal:my_feedback")
+    yield world.actors["desk"], reverse("portal:feedback_queue")
+    yield world.actors["leader"], reverse("portal:feedback_queue") + "?state=pending"
     yield None, reverse("portal:login")
     admin = UserFactory(roles=[Role.ADMIN], is_staff=True)
     yield admin, reverse("reports:dashboard")
