@@ -5,9 +5,12 @@ import unicodedata
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from services.constants import FilingStatus as S
-from services.models import Filing
+from services.constants import Role
+from services.models import CalendarDay, Filing, User
+from tests.factories import official
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +30,21 @@ def _data(world, filing):
     values |= {d.name for d in world.procedure.required_documents.all()}
     values |= {world.other_agency.name}
     values |= {e.reason for e in filing.events.all()}
+    values |= {"Nghỉ", world.agency.province.name}
+    values |= set(User.objects.values_list("first_name", flat=True))
+    values |= set(User.objects.values_list("last_name", flat=True))
     return values
+
+
+def _admin(world):
+    """The province's admin, with a day of the province's own calendar to show."""
+    CalendarDay.objects.get_or_create(
+        date=timezone.localdate().replace(month=12, day=31),
+        defaults={"is_working_day": False, "reason": "Nghỉ"},
+    )
+    return User.objects.filter(username="quantri_tinh").first() or official(
+        Role.ADMIN, world.agency, username="quantri_tinh"
+    )
 
 
 def _pages(world, filing):
@@ -41,6 +58,19 @@ def _pages(world, filing):
     yield world.actors["specialist"], reverse("portal:filing", args=[filing.code])
     yield world.actors["desk"], reverse("portal:intake")
     yield None, reverse("portal:login")
+    admin = _admin(world)
+    for name in (
+        "index",
+        "calendar",
+        "procedures",
+        "agencies",
+        "agency_create",
+        "officials",
+        "official_create",
+    ):
+        yield admin, reverse(f"manage:{name}")
+    yield admin, reverse("manage:agency_edit", args=[world.agency.pk])
+    yield admin, reverse("manage:official_edit", args=[world.actors["desk"].pk])
 
 
 def test_no_untranslated_string_on_the_pages_in_english(client, world):
