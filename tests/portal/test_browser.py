@@ -89,13 +89,13 @@ def new_page(chromium, **context):
     return page
 
 
-def sign_in(chromium, site, user):
+def sign_in(chromium, site, user, lands_on="/officials/queue/"):
     page = new_page(chromium)
     page.goto(f"{site}/login/")
     page.fill("#id_username", user.username)
     page.fill("#id_password", PASSWORD)
     page.click("form[action='/login/'] button[type=submit]")
-    page.wait_for_url(f"{site}/officials/queue/")
+    page.wait_for_url(f"{site}{lands_on}")
     return page
 
 
@@ -255,12 +255,7 @@ def test_an_admin_walks_the_manage_pages(chromium, site, settings):
     admin.set_password(PASSWORD)
     admin.save()
     axe = Accessibility()
-    page = new_page(chromium)
-    page.goto(f"{site}/login/")
-    page.fill("#id_username", admin.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("form[action='/login/'] button[type=submit]")
-    page.wait_for_url(f"{site}/")
+    page = sign_in(chromium, site, admin, lands_on="/")
 
     page.goto(f"{site}/manage/")
     axe.check(page, "manage-index")
