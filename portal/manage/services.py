@@ -95,6 +95,9 @@ def _check_parent(agency, parent, province):
         node = node.parent
 
 
+_CODE_TAKEN = _("Mã cơ quan đã được dùng / The agency code is already in use.")
+
+
 def save_agency(*, actor, province, agency=None, code, name, level, parent=None):
     """Create an agency of ``province`` (or change ``agency``): code, name, level and parent."""
     check_admin(actor)
@@ -104,10 +107,13 @@ def save_agency(*, actor, province, agency=None, code, name, level, parent=None)
     _check_parent(agency, parent, province)
     code = (code or "").strip()
     if Agency.objects.filter(code=code).exclude(pk=agency.pk).exists():
-        raise InvalidInput(_("Mã cơ quan đã được dùng / The agency code is already in use."), field="code")
+        raise InvalidInput(_CODE_TAKEN, field="code")
     agency.code, agency.name, agency.level, agency.parent = code, (name or "").strip(), level, parent
-    with transaction.atomic():
-        agency.save()
+    try:
+        with transaction.atomic():
+            agency.save()
+    except IntegrityError as exc:  # the same code saved by another admin at the same moment
+        raise InvalidInput(_CODE_TAKEN, field="code") from exc
     return agency
 
 
@@ -135,6 +141,9 @@ def _give_role(user, role):
     user.__dict__.pop("_role_names", None)
 
 
+_USERNAME_TAKEN = _("Tên đăng nhập đã được dùng / The username is already taken.")
+
+
 @transaction.atomic
 def create_official(*, actor, province, username, first_name, last_name, email, role, agency, password):
     """An official of an agency of the province, with an initial password checked by the validators."""
@@ -142,12 +151,16 @@ def create_official(*, actor, province, username, first_name, last_name, email, 
     _check_agency(agency, province)
     username = (username or "").strip()
     if User.objects.filter(username__iexact=username).exists():
-        raise InvalidInput(_("Tên đăng nhập đã được dùng / The username is already taken."), field="username")
+        raise InvalidInput(_USERNAME_TAKEN, field="username")
     user = User(username=username, first_name=first_name, last_name=last_name, email=email, agency=agency)
     _check_password(password, user)
     user.set_password(password)
     _role_groups(role)
-    user.save()
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError as exc:  # the same username taken at the same moment
+        raise InvalidInput(_USERNAME_TAKEN, field="username") from exc
     _give_role(user, role)
     user.save(update_fields=["is_staff"])
     return user
