@@ -1,6 +1,8 @@
 """The admins' forms: they parse and label the input; the rules are in :mod:`portal.manage.services`."""
 
 from django import forms
+from django.contrib.auth.password_validation import password_validators_help_text_html
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from portal.manage.selectors import PUBLICATION_CHOICES
@@ -65,10 +67,11 @@ class _PasswordsMixin:
         return data
 
 
-def _password(label, required):
+def _password(label, required, help_text=""):
     return forms.CharField(
         label=label,
         required=required,
+        help_text=help_text,
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
@@ -90,7 +93,9 @@ class OfficialCreateForm(OfficialEditForm):
     last_name = forms.CharField(label=_("Họ và tên đệm"), max_length=150)
     first_name = forms.CharField(label=_("Tên"), max_length=150)
     email = forms.EmailField(label=_("Thư điện tử"), required=False)
-    password1 = _password(_("Mật khẩu ban đầu"), required=True)
+    password1 = _password(
+        _("Mật khẩu ban đầu"), required=True, help_text=lazy(password_validators_help_text_html, str)()
+    )
     password2 = _password(_("Nhập lại mật khẩu"), required=True)
 
     field_order = ["username", "last_name", "first_name", "email", "role", "agency", "password1", "password2"]

@@ -65,7 +65,9 @@ def calendar_add(request, province):
             reason=data["reason"],
         ),
     )
-    if day is None:
+    if day is None:  # the year of the day asked for, where the admin looks next
+        asked = request.POST.get("date", "")[:4]
+        year = int(asked) if asked.isdigit() and int(asked) in YEARS else year
         return _calendar_page(request, province, year, form, status=status)
     messages.success(
         request,

@@ -171,6 +171,7 @@ def test_a_day_already_in_the_province_calendar_is_refused(as_admin):
         as_admin, "manage:calendar_add", data={"date": "2024-03-06", "kind": "off", "reason": "y"}
     )
     assert response.status_code == 400 and "đã có trong lịch của tỉnh" in response.content.decode()
+    assert response.context["year"] == 2024  # the page shows the year of the day asked for
     assert list(CalendarDay.objects.values_list("reason", flat=True)) == ["Nghỉ"]
 
 
