@@ -38,7 +38,7 @@ test: install
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 messages: install
-	$(PY) manage.py makemessages -l vi -l en --ignore=.venv --ignore=tests
+	$(PY) manage.py makemessages -l vi -l en --no-obsolete --ignore=.venv --ignore=tests
 	$(PY) manage.py fill_bilingual_translations
 	$(PY) manage.py compilemessages --ignore=.venv
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("api/v1/reports/", include("portal.reports.api_urls")),
     path("api/v1/", include("services.api.urls")),
     path("reports/", include("portal.reports.urls")),
+    path("manage/", include("portal.manage.urls")),
     path("", include("portal.urls")),
 ]
 

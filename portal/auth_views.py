@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from requests import RequestException
 
 from portal import services, vneid
+from portal.manage.services import is_admin
 from services.constants import OFFICIAL_ROLES, Role
 
 log = logging.getLogger(__name__)
@@ -59,8 +60,10 @@ def vneid_callback(request):
 
 @login_required
 def start(request):
-    """Where signing in lands: officials at their queue, citizens at their filings."""
+    """Where signing in lands: admins at their pages, officials at their queue, citizens at their filings."""
     user = request.user
+    if is_admin(user):
+        return redirect("manage:index")
     if any(user.has_role(r) for r in OFFICIAL_ROLES):
         return redirect("portal:queue")
     if user.has_role(Role.CITIZEN):

@@ -5,6 +5,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from portal import selectors
+from portal.manage import services as manage_services
 
 register = template.Library()
 
@@ -33,3 +34,9 @@ def nav_link(context, url_name, label):
 def may_answer_feedback(user):
     """Whether the menu shows the hotline items to answer (the rule is the selectors')."""
     return selectors.may_answer_feedback(user)
+
+
+@register.filter
+def is_admin(user):
+    """Whether the menu shows the admins' pages (the rule is ``portal.manage.services.is_admin``)."""
+    return manage_services.is_admin(user)

@@ -19,8 +19,8 @@ from portal import hotline
 from portal.models import HotlineFeedback, PersonalDocument
 from services.constants import FilingStatus as S
 from services.constants import Role
-from services.models import Filing
-from tests.factories import PDF, UserFactory
+from services.models import CalendarDay, Filing, OutboxEvent, User
+from tests.factories import PDF, UserFactory, official
 from tests.portal.conftest import CHROMIUM, World
 from tests.portal.test_translations import _untranslated
 
@@ -269,7 +269,7 @@ def test_an_admin_reaches_the_reports_and_the_sync_status_from_the_menu(chromium
     admin.set_password(PASSWORD)
     admin.save()
     axe = Accessibility()
-    page = sign_in(chromium, site, admin, lands="/")
+    page = sign_in(chromium, site, admin, lands="/manage/")
 
     page.click("header nav >> text=Báo cáo")
     page.wait_for_url(f"{site}/reports/")
@@ -354,4 +354,79 @@ def test_feedback_sent_by_a_citizen_is_answered_in_place_and_the_queue_filters_i
     assert "Hồ sơ đang được thẩm định, hẹn trả đúng hạn." in citizen.locator("#my-feedback").inner_text()
     axe.check(citizen, "my-feedback-answered")
     shot(citizen, "my-feedback-answered")
+    assert axe.found == {}
+
+
+def test_an_admin_walks_the_manage_pages(chromium, site, settings):
+    settings.NATIONAL_GATEWAY_WAKE_ON_COMMIT = False  # the outbox row is checked; delivery is not the point
+    world = World()
+    admin = official(Role.ADMIN, world.agency, username="quantri_b", first_name="Lan", is_staff=True)
+    admin.set_password(PASSWORD)
+    admin.save()
+    axe = Accessibility()
+    page = sign_in(chromium, site, admin, lands="/manage/")
+
+    page.goto(f"{site}/manage/")
+    axe.check(page, "manage-index")
+    shot(page, "manage-index")
+
+    # The calendar: a Saturday as a day off is refused with its reason, a Tuesday is added.
+    page.click("main >> text=Lịch ngày nghỉ, làm bù")
+    page.fill("#id_date", "2024-03-09")
+    page.check("#id_kind_0")
+    page.fill("#id_reason", "Nghỉ bầu cử")
+    page.click("#add-calendar-day")
+    page.wait_for_selector(".errorlist")
+    assert "Ngày này đã là ngày nghỉ" in page.inner_text(".errorlist")
+    axe.check(page, "manage-calendar-error")
+    shot(page, "manage-calendar-error")
+    page.fill("#id_date", "2024-03-05")
+    page.click("#add-calendar-day")
+    page.wait_for_selector(".messages .success")
+    assert CalendarDay.objects.filter(date="2024-03-05", is_working_day=False).exists()
+    axe.check(page, "manage-calendar")
+    shot(page, "manage-calendar")
+
+    # The catalog: one click publishes one procedure through the outbox.
+    page.goto(f"{site}/manage/procedures/")
+    axe.check(page, "manage-procedures")
+    page.click(f"#procedure-{world.procedure.pk} button.publish")
+    page.wait_for_selector(".messages .success")
+    assert OutboxEvent.objects.filter(key=f"procedure:{world.procedure.pk}").count() == 1
+    shot(page, "manage-procedures")
+
+    # Agencies and officials: lists and forms; a new official is created.
+    for path, name in (("agencies/", "manage-agencies"), ("agencies/new/", "manage-agency-form")):
+        page.goto(f"{site}/manage/{path}")
+        axe.check(page, name)
+        shot(page, name)
+    page.goto(f"{site}/manage/users/new/")
+    page.fill("#id_username", "chuyenvien_moi")
+    page.fill("#id_last_name", "Trần Thị")
+    page.fill("#id_first_name", "Hoa")
+    page.select_option("#id_role", "specialist")
+    page.select_option("#id_agency", world.agency.code)
+    page.fill("#id_password1", "Mat-khau-ban-dau-2026")
+    page.fill("#id_password2", "Mat-khau-ban-dau-2026")
+    axe.check(page, "manage-official-form")
+    shot(page, "manage-official-form")
+    page.click("#save-official")
+    page.wait_for_url(f"{site}/manage/users/")
+    axe.check(page, "manage-officials")
+    shot(page, "manage-officials")
+    assert User.objects.get(username="chuyenvien_moi").has_role(Role.SPECIALIST)
+
+    # On a phone, in English: nothing wider than the screen, nothing left in Vietnamese but the data.
+    phone = new_page(chromium, locale="en-US", viewport={"width": 390, "height": 844}, is_mobile=True)
+    phone.context.add_cookies(page.context.cookies())
+    data = {world.procedure.name, world.agency.name, world.agency.province.name, "Nghỉ bầu cử", "Trần Thị"}
+    data |= set(User.objects.values_list("first_name", flat=True)) | set(
+        User.objects.values_list("last_name", flat=True)
+    )
+    for path in ("", "calendar/?year=2024", "procedures/", "agencies/", "users/"):
+        phone.goto(f"{site}/manage/{path}")
+        assert sticking_out(phone) == [], path
+        assert _untranslated(phone.content(), data) == [], path
+        axe.check(phone, f"manage-phone-{path or 'index'}")
+    shot(phone, "manage-phone-procedures-en")
     assert axe.found == {}

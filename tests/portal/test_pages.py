@@ -350,3 +350,14 @@ def test_a_saved_draft_is_listed_and_can_be_taken_up_again(as_user, world):
 def test_catalog_search_by_national_code(client, world):
     page = client.get(reverse("portal:home"), {"q": world.procedure.national_code}).content.decode()
     assert world.procedure.name in page
+
+
+def test_signing_in_lands_each_role_on_its_own_page(client, world):
+    admin = official(Role.ADMIN, world.agency)
+    for user, page in (
+        (admin, "manage:index"),
+        (world.actors["desk"], "portal:queue"),
+        (world.applicant, "portal:my_filings"),
+    ):
+        client.force_login(user)
+        assert client.get(reverse("portal:start"))["Location"] == reverse(page), user

@@ -5,12 +5,13 @@ import unicodedata
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from portal import hotline
 from services.constants import FilingStatus as S
 from services.constants import Role
-from services.models import Filing
-from tests.factories import UserFactory
+from services.models import CalendarDay, Filing, User
+from tests.factories import official
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +35,21 @@ def _data(world, filing):
     values |= {d.name for d in world.procedure.required_documents.all()}
     values |= {world.other_agency.name, world.agency.province.name, world.other_agency.province.name}
     values |= {e.reason for e in filing.events.all()}
+    values |= {"Nghỉ", world.agency.province.name}
+    values |= set(User.objects.values_list("first_name", flat=True))
+    values |= set(User.objects.values_list("last_name", flat=True))
     return values
+
+
+def _admin(world):
+    """The province's admin, with a day of the province's own calendar to show."""
+    CalendarDay.objects.get_or_create(
+        date=timezone.localdate().replace(month=12, day=31),
+        defaults={"is_working_day": False, "reason": "Nghỉ"},
+    )
+    return User.objects.filter(username="quantri_tinh").first() or official(
+        Role.ADMIN, world.agency, username="quantri_tinh", is_staff=True
+    )
 
 
 def _pages(world, filing):
@@ -55,7 +70,19 @@ def _pages(world, filing):
     yield world.actors["desk"], reverse("portal:feedback_queue")
     yield world.actors["leader"], reverse("portal:feedback_queue") + "?state=pending"
     yield None, reverse("portal:login")
-    admin = UserFactory(roles=[Role.ADMIN], is_staff=True)
+    admin = _admin(world)
+    for name in (
+        "index",
+        "calendar",
+        "procedures",
+        "agencies",
+        "agency_create",
+        "officials",
+        "official_create",
+    ):
+        yield admin, reverse(f"manage:{name}")
+    yield admin, reverse("manage:agency_edit", args=[world.agency.pk])
+    yield admin, reverse("manage:official_edit", args=[world.actors["desk"].pk])
     yield admin, reverse("reports:dashboard")
     yield admin, reverse("sync:status")
 
@@ -88,3 +115,15 @@ def test_the_same_pages_render_in_vietnamese(client, world):
         page = client.get(url)
         assert page.status_code == 200 and 'lang="vi"' in page.content.decode(), url
     assert Filing.objects.count() == 1
+
+
+def test_every_english_message_is_translated_and_none_is_fuzzy():
+    """A fuzzy entry (makemessages' guess from a similar msgid) is not compiled: the page shows Vietnamese."""
+    from pathlib import Path
+
+    po = Path(__file__).resolve().parents[2] / "locale" / "en" / "LC_MESSAGES" / "django.po"
+    entries = po.read_text(encoding="utf-8").split("\n\n")[1:]  # the first is the header
+    live = [e for e in entries if "\nmsgid " in f"\n{e}" and not e.lstrip().startswith("#~")]
+    fuzzy = [e for e in live if "#, fuzzy" in e or ", fuzzy" in e.split("msgid")[0]]
+    empty = [e for e in live if e.rstrip().endswith('msgstr ""')]
+    assert fuzzy == [] and empty == []

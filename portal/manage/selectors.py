@@ -1,0 +1,137 @@
+"""The admins' reads: the province in scope, the year's calendar, the catalog with its publication,
+agencies and officials."""
+
+import datetime as dt
+import zoneinfo
+from dataclasses import dataclass
+
+import holidays
+from django.db.models import F, Q
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from portal.search import fold, folded
+from services.constants import CLOCK_RUNNING_STATES, Role
+from services.models import Agency, CalendarDay, Filing, Procedure, Province, User
+from services.models import ProcedurePublication as P
+
+VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
+SESSION_KEY = "manage_province"
+
+
+def provinces_for(user):
+    """An admin of an agency manages its province; a superuser or an admin without agency, any."""
+    if user.agency_id and not user.is_superuser:
+        return Province.objects.filter(pk=user.agency.province_id)
+    return Province.objects.order_by("name")
+
+
+def current_province(request):
+    """The province in scope: the one asked for (``?province=slug``, remembered in the session), else the
+    remembered one, else the admin's own or the first."""
+    allowed = provinces_for(request.user)
+    asked = request.GET.get("province") or request.session.get(SESSION_KEY)
+    province = allowed.filter(slug=asked).first() if asked else None
+    province = province or allowed.first()
+    if province is not None:
+        request.session[SESSION_KEY] = province.slug
+    return province
+
+
+# --- calendar ---------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Day:
+    date: dt.date
+    name: str
+    is_working_day: bool
+
+
+def national_days(year):
+    """The public holidays and make-up Saturdays of the ``holidays`` package, as the calendar uses them,
+    named in the reader's language."""
+    language = "en_US" if translation.get_language() == "en" else "vi"
+    national = holidays.VN(years=year, language=language)
+    days = [Day(date, name, False) for date, name in national.items()]
+    days += [
+        Day(date, str(_("Ngày làm bù (theo lịch nhà nước)")), True)
+        for date in national.weekend_workdays
+        if date.year == year
+    ]
+    return sorted(days, key=lambda d: d.date)
+
+
+def province_days(year):
+    return CalendarDay.objects.filter(date__year=year)
+
+
+def filings_affected_by(date):
+    """Open filings whose running deadline spans ``date``: received before it, due on or after it.
+    Their due date stays as set; the count tells the admin how many an apology slip may concern."""
+    start = dt.datetime.combine(date, dt.time.min, tzinfo=VN)
+    return Filing.objects.filter(
+        status__in=CLOCK_RUNNING_STATES, received_at__lt=start, due_date__gte=date
+    ).count()
+
+
+# --- catalog ----------------------------------------------------------------------------------------
+# The gateway confirmed the last request (as ``ProcedurePublication.in_sync``), or a request is on its way.
+_IN_SYNC = Q(publication__state=F("publication__desired")) & Q(
+    publication__acked_hash=F("publication__payload_hash")
+)
+_PENDING = Q(publication__isnull=False) & (
+    ~Q(publication__state=F("publication__desired"))
+    | ~Q(publication__acked_hash=F("publication__payload_hash"))
+)
+PUBLICATION_FILTERS = {
+    "not_published": Q(publication__isnull=True) | (Q(publication__state=P.State.NOT_PUBLISHED) & _IN_SYNC),
+    "published": Q(publication__state=P.State.PUBLISHED) & _IN_SYNC,
+    "unpublished": Q(publication__state=P.State.UNPUBLISHED) & _IN_SYNC,
+    "pending": _PENDING,
+}
+PUBLICATION_CHOICES = [
+    ("not_published", _("Chưa công bố")),
+    ("published", _("Đã tích hợp")),
+    ("unpublished", _("Đã gỡ")),
+    ("pending", _("Đang chờ Cổng xác nhận")),
+]
+
+
+def province_procedures(province, *, q="", agency="", level="", publication=""):
+    """The province's procedures (in force or not) with their publication, filtered; search by code or by
+    name with or without diacritics."""
+    qs = Procedure.objects.filter(province=province).select_related("agency", "publication")
+    if agency:
+        qs = qs.filter(agency__code=agency)
+    if level:
+        qs = qs.filter(online_level=level)
+    if publication in PUBLICATION_FILTERS:
+        qs = qs.filter(PUBLICATION_FILTERS[publication])
+    words = fold(q).split()
+    if words:
+        qs = qs.annotate(_name=folded("name"))
+        for word in words:
+            qs = qs.filter(Q(_name__contains=word) | Q(national_code__startswith=word))
+    return qs.order_by("national_code", "name", "pk")
+
+
+# --- agencies and officials -------------------------------------------------------------------------
+def province_agencies(province):
+    return Agency.objects.filter(province=province).select_related("parent").order_by("level", "name")
+
+
+def province_officials(province, *, q="", agency="", role=""):
+    """The people of the province's agencies (active or not), with their roles."""
+    qs = User.objects.filter(agency__province=province).select_related("agency").prefetch_related("groups")
+    if agency:
+        qs = qs.filter(agency__code=agency)
+    if role in Role.values:
+        qs = qs.filter(groups__name=role)
+    q = q.strip()
+    if q:
+        qs = qs.filter(
+            Q(username__icontains=q)
+            | Q(first_name__icontains=q)
+            | Q(last_name__icontains=q)
+            | Q(email__icontains=q)
+        )
+    return qs.order_by("agency__name", "last_name", "first_name", "username").distinct()
