@@ -57,8 +57,8 @@ class ProcedureAdmin(admin.ModelAdmin):
 
 @admin.register(CalendarDay)
 class CalendarDayAdmin(admin.ModelAdmin):
-    list_display = ["date", "is_working_day", "reason"]
-    list_filter = ["is_working_day"]
+    list_display = ["date", "province", "is_working_day", "reason"]
+    list_filter = ["is_working_day", "province"]
     search_fields = ["reason"]
     date_hierarchy = "date"
 

@@ -7,6 +7,7 @@ import datetime as dt
 from functools import cache, cached_property
 
 import holidays
+from django.db.models import F, Q
 
 from services.models import CalendarDay
 
@@ -19,11 +20,18 @@ def _national_days():
 
 
 class WorkingCalendar:
-    """One read of the admin's overrides; cheap to ask many dates of (used in bulk by the seeding)."""
+    """One read of the admins' overrides for a province; cheap to ask many dates of (used in bulk by the
+    seeding). Without a province, only the days that apply everywhere."""
+
+    def __init__(self, province_id=None):
+        self.province_id = province_id
 
     @cached_property
     def overrides(self):
-        return dict(CalendarDay.objects.values_list("date", "is_working_day"))
+        days = CalendarDay.objects.filter(Q(province__isnull=True) | Q(province_id=self.province_id))
+        # the province's own entry for a date comes last and wins over the one for everywhere
+        ordered = days.order_by(F("province_id").asc(nulls_first=True)).values_list("date", "is_working_day")
+        return dict(ordered)
 
     def is_working_day(self, day: dt.date) -> bool:
         if day in self.overrides:

@@ -209,7 +209,8 @@ def _step(locked, action, *, actor, reason="", **kwargs):
     """Take a checked step on a locked filing: change the state, append the event, write the outbox row."""
     from_status = locked.status
     at = timezone.now()
-    getattr(locked, action)(at=at, calendar=WorkingCalendar(), reason=reason, **kwargs)
+    calendar = WorkingCalendar(province_id=locked.agency.province_id)  # the agency's province's days
+    getattr(locked, action)(at=at, calendar=calendar, reason=reason, **kwargs)
     locked.save()
     event = FilingEvent.objects.create(
         filing=locked,

@@ -60,16 +60,17 @@ def national_days(year):
     return sorted(days, key=lambda d: d.date)
 
 
-def province_days(year):
-    return CalendarDay.objects.filter(date__year=year)
+def province_days(province, year):
+    """The province's own days, and the days an admin set for every province (those it cannot remove)."""
+    return CalendarDay.objects.filter(Q(province=province) | Q(province__isnull=True), date__year=year)
 
 
-def filings_affected_by(date):
+def filings_affected_by(province, date):
     """Open filings whose running deadline spans ``date``: received before it, due on or after it.
     Their due date stays as set; the count tells the admin how many an apology slip may concern."""
     start = dt.datetime.combine(date, dt.time.min, tzinfo=VN)
     return Filing.objects.filter(
-        status__in=CLOCK_RUNNING_STATES, received_at__lt=start, due_date__gte=date
+        agency__province=province, status__in=CLOCK_RUNNING_STATES, received_at__lt=start, due_date__gte=date
     ).count()
 
 

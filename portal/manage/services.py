@@ -29,15 +29,16 @@ def check_admin(actor):
 
 
 # --- calendar ---------------------------------------------------------------------------------------
-def add_calendar_day(*, actor, date, is_working_day, reason):
-    """Add an extra day off, or a make-up working day; the next deadline computed honours it (the
-    calendar reads the overrides afresh for each step), deadlines already set are left as they are."""
+def add_calendar_day(*, actor, province, date, is_working_day, reason):
+    """Add an extra day off, or a make-up working day, to the province's calendar; the next deadline
+    computed there honours it (the calendar reads the overrides afresh for each step), deadlines already
+    set are left as they are."""
     check_admin(actor)
     reason = (reason or "").strip()
     if not reason:
         raise InvalidInput(_("Hãy ghi lý do / Please give a reason."), field="reason")
     with transaction.atomic():
-        if CalendarDay.objects.select_for_update().filter(date=date).exists():
+        if CalendarDay.objects.select_for_update().filter(province=province, date=date).exists():
             raise InvalidInput(
                 _(
                     "Ngày này đã có trong lịch của tỉnh; hãy xóa trước khi đổi / "
@@ -46,7 +47,7 @@ def add_calendar_day(*, actor, date, is_working_day, reason):
                 code="calendar_day_exists",
                 field="date",
             )
-        working = WorkingCalendar().is_working_day(date)
+        working = WorkingCalendar(province_id=province.pk).is_working_day(date)
         if is_working_day and working:
             raise InvalidInput(
                 _(
@@ -64,16 +65,19 @@ def add_calendar_day(*, actor, date, is_working_day, reason):
             )
         try:
             with transaction.atomic():
-                return CalendarDay.objects.create(date=date, is_working_day=is_working_day, reason=reason)
+                return CalendarDay.objects.create(
+                    province=province, date=date, is_working_day=is_working_day, reason=reason
+                )
         except IntegrityError as exc:  # entered by another admin at the same moment
             raise InvalidInput(
                 _("Ngày này vừa được thêm / This day has just been added."), field="date"
             ) from exc
 
 
-def remove_calendar_day(*, actor, day):
+def remove_calendar_day(*, actor, province, day):
+    """Remove one of the province's own days (a day for everywhere is a superuser's, in the Django admin)."""
     check_admin(actor)
-    CalendarDay.objects.filter(pk=day.pk).delete()
+    CalendarDay.objects.filter(pk=day.pk, province=province).delete()
 
 
 # --- agencies ---------------------------------------------------------------------------------------

@@ -38,7 +38,7 @@ def _calendar_page(request, province, year, form, status=200):
         "year": year,
         "years": (year - 1 if year - 1 in YEARS else None, year + 1 if year + 1 in YEARS else None),
         "national": selectors.national_days(year),
-        "days": selectors.province_days(year),
+        "days": selectors.province_days(province, year),
         "form": form,
     }
     return render(request, "portal/manage/calendar.html", context, status=status)
@@ -60,6 +60,7 @@ def calendar_add(request, province):
         form,
         lambda data: services.add_calendar_day(
             actor=request.user,
+            province=province,
             date=data["date"],
             is_working_day=data["kind"] == "working",
             reason=data["reason"],
@@ -75,19 +76,23 @@ def calendar_add(request, province):
             "Đã thêm ngày %(date)s. Hồ sơ đang xử lý có thời hạn đi qua ngày này: %(n)d "
             "(ngày hẹn đã cấp không đổi)."
         )
-        % {"date": f"{day.date:%d/%m/%Y}", "n": selectors.filings_affected_by(day.date)},
+        % {"date": f"{day.date:%d/%m/%Y}", "n": selectors.filings_affected_by(province, day.date)},
     )
     return redirect(f"{reverse('manage:calendar')}?year={day.date.year}")
 
 
 @admin_page
 def calendar_remove(request, province, pk):
-    day = get_object_or_404(CalendarDay, pk=pk)
+    day = get_object_or_404(CalendarDay, pk=pk, province=province)
     if request.method == "POST":
-        services.remove_calendar_day(actor=request.user, day=day)
+        services.remove_calendar_day(actor=request.user, province=province, day=day)
         messages.success(request, _("Đã xóa ngày %(date)s khỏi lịch.") % {"date": f"{day.date:%d/%m/%Y}"})
         return redirect(f"{reverse('manage:calendar')}?year={day.date.year}")
-    context = {"province": province, "day": day, "affected": selectors.filings_affected_by(day.date)}
+    context = {
+        "province": province,
+        "day": day,
+        "affected": selectors.filings_affected_by(province, day.date),
+    }
     return render(request, "portal/manage/calendar_remove.html", context)
 
 

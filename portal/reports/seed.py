@@ -64,7 +64,7 @@ def seed_province(plan, progress=lambda label, done, total: None):
     officials = _officials(plan, agencies)
     procedures = _catalog(plan, province, agencies, fields)
     citizens = _citizens(plan)
-    _filings(plan, procedures, officials, citizens, progress)
+    _filings(plan, province, procedures, officials, citizens, progress)
     _hotline(plan, province, agencies)
     return True
 
@@ -200,8 +200,8 @@ PROCEDURES_OF_GROUP = {
 class _RememberingCalendar(WorkingCalendar):
     """The calendar, asked about the same few hundred days tens of thousands of times."""
 
-    def __init__(self):
-        super().__init__()
+    def __init__(self, province_id):
+        super().__init__(province_id)
         self._known = {}
 
     def is_working_day(self, day):
@@ -216,9 +216,9 @@ class _RememberingCalendar(WorkingCalendar):
         return self._known[key]
 
 
-def _filings(plan, procedures, officials, citizens, progress):
+def _filings(plan, province, procedures, officials, citizens, progress):
     rng = new_rng(plan.slug)
-    cal = _RememberingCalendar()
+    cal = _RememberingCalendar(province.pk)
     days, day = [], plan.start
     while day <= plan.end:
         if cal.is_working_day(day):
@@ -313,7 +313,7 @@ def _hotline(plan, province, agencies):
     if not plan.hotline_received:
         return
     rng = new_rng(plan.slug + ":hotline")
-    cal = WorkingCalendar()
+    cal = WorkingCalendar(province_id=province.pk)
     days, day = [], plan.start
     while day <= plan.hotline_end:
         if cal.is_working_day(day):

@@ -124,6 +124,32 @@ def test_a_day_off_added_on_the_page_moves_the_due_date_of_a_filing_received_aft
     assert "05/03/2024" in message and ": 1 " in message  # the one open filing whose deadline spans it
 
 
+def test_a_province_s_day_off_leaves_other_provinces_deadlines_alone(as_admin, world):
+    elsewhere = ProcedureFactory(agency=world.other_agency, processing_days=3)
+    assert world.other_agency.province_id != world.agency.province_id
+    post(as_admin, "manage:calendar_add", data={"date": "2024-03-05", "kind": "off", "reason": "Nghỉ"})
+    monday = dt.datetime(2024, 3, 4, 9, tzinfo=VN)
+    here = receive_at(world, monday)
+    desk = official(Role.DESK, world.other_agency)
+    there = drive(new_draft(elsewhere, world.applicant), S.SUBMITTED, {**world.actors, "desk": desk})
+    with time_machine.travel(monday, tick=False):
+        there = services.receive_filing(filing=there, actor=desk)
+    assert (here.due_date, there.due_date) == (D(2024, 3, 8), D(2024, 3, 7))
+
+
+def test_a_day_for_every_province_counts_and_only_a_province_s_own_days_can_be_removed(as_admin, world):
+    everywhere = CalendarDay.objects.create(date=D(2024, 3, 5), is_working_day=False, reason="Quốc tang")
+    other = CalendarDay.objects.create(
+        province=world.other_agency.province, date=D(2024, 3, 6), is_working_day=False, reason="Nghỉ"
+    )
+    assert receive_at(world, dt.datetime(2024, 3, 4, 9, tzinfo=VN)).due_date == D(2024, 3, 8)
+    page = as_admin.get(reverse("manage:calendar") + "?year=2024").content.decode()
+    assert "Quốc tang" in page and "Áp dụng mọi tỉnh" in page and "06/03/2024" not in page
+    for day in (everywhere, other):
+        assert post(as_admin, "manage:calendar_remove", [day.pk]).status_code == 404
+    assert CalendarDay.objects.count() == 2
+
+
 def test_a_make_up_saturday_added_on_the_page_counts_as_a_working_day(as_admin, world):
     response = post(
         as_admin, "manage:calendar_add", data={"date": "2024-03-09", "kind": "working", "reason": "Làm bù"}
@@ -165,8 +191,10 @@ def test_a_day_that_changes_nothing_or_has_no_reason_is_refused_and_nothing_is_w
     assert CalendarDay.objects.count() == 0
 
 
-def test_a_day_already_in_the_province_calendar_is_refused(as_admin):
-    CalendarDay.objects.create(date=D(2024, 3, 6), is_working_day=False, reason="Nghỉ")
+def test_a_day_already_in_the_province_calendar_is_refused(as_admin, world):
+    CalendarDay.objects.create(
+        province=world.agency.province, date=D(2024, 3, 6), is_working_day=False, reason="Nghỉ"
+    )
     response = post(
         as_admin, "manage:calendar_add", data={"date": "2024-03-06", "kind": "off", "reason": "y"}
     )
@@ -176,7 +204,9 @@ def test_a_day_already_in_the_province_calendar_is_refused(as_admin):
 
 
 def test_removing_a_day_asks_for_confirmation_then_deletes_it_and_only_admins_may(client, world, admin):
-    day = CalendarDay.objects.create(date=D(2024, 3, 6), is_working_day=False, reason="Nghỉ")
+    day = CalendarDay.objects.create(
+        province=world.agency.province, date=D(2024, 3, 6), is_working_day=False, reason="Nghỉ"
+    )
     url = reverse("manage:calendar_remove", args=[day.pk])
     client.force_login(world.actors["leader"])
     assert client.post(url).status_code == 403
