@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,7 +14,7 @@ from portal import hotline
 from portal import selectors as portal_selectors
 from portal.htmx import is_htmx, render_in_place
 from services.exceptions import DomainError
-from services.models import Agency, Filing
+from services.models import Agency, Filing, Procedure
 
 PAGE_SIZE = 25
 STATES = ("pending", "answered")
@@ -33,7 +34,11 @@ def my_feedback(request):
     values = request.POST if request.method == "POST" else {"filing": request.GET.get("filing", "")}
     context = {
         "filings": filings,
-        "agencies": Agency.objects.filter(procedures__is_active=True).distinct().order_by("name"),
+        "agencies": Agency.objects.filter(
+            Exists(Procedure.objects.filter(agency=OuterRef("pk"), is_active=True))
+        )
+        .select_related("province")
+        .order_by("province__name", "name"),
         "values": values,
         "max_length": hotline.SUBJECT_MAX_LENGTH,
     }

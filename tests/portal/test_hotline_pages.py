@@ -8,7 +8,7 @@ from portal import hotline
 from portal.models import HotlineFeedback
 from services.constants import FilingStatus as S
 from services.constants import Role
-from tests.factories import UserFactory, citizen, official
+from tests.factories import ProcedureFactory, UserFactory, citizen, official
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -51,6 +51,13 @@ def test_citizen_sends_feedback_about_their_filing_and_the_agency_comes_from_it(
 
 def test_citizen_sends_feedback_to_an_agency_without_a_filing(as_user, world):
     client = as_user(world.applicant)
+    form = client.get(reverse("portal:my_feedback")).content.decode()
+    assert f'<option value="{world.other_agency.pk}"' not in form  # no procedure there yet
+    ProcedureFactory(agency=world.other_agency)
+    form = client.get(reverse("portal:my_feedback")).content.decode()
+    for agency in (world.agency, world.other_agency):  # the agencies with procedures, by province
+        assert f'<optgroup label="{agency.province.name}">' in form
+        assert f'<option value="{agency.pk}" >{agency.name}</option>' in form
     client.post(
         reverse("portal:my_feedback"), {"subject": "Hỏi giờ làm việc", "agency": world.other_agency.pk}
     )
