@@ -14,6 +14,7 @@ from portal.search import fold, folded
 from services.constants import CLOCK_RUNNING_STATES, Role
 from services.models import Agency, CalendarDay, Filing, Procedure, Province, User
 from services.models import ProcedurePublication as P
+from services.sync.selectors import AWAITING_ACK
 
 VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 SESSION_KEY = "manage_province"
@@ -79,15 +80,11 @@ def filings_affected_by(province, date):
 _IN_SYNC = Q(publication__state=F("publication__desired")) & Q(
     publication__acked_hash=F("publication__payload_hash")
 )
-_PENDING = Q(publication__isnull=False) & (
-    ~Q(publication__state=F("publication__desired"))
-    | ~Q(publication__acked_hash=F("publication__payload_hash"))
-)
 PUBLICATION_FILTERS = {
     "not_published": Q(publication__isnull=True) | (Q(publication__state=P.State.NOT_PUBLISHED) & _IN_SYNC),
     "published": Q(publication__state=P.State.PUBLISHED) & _IN_SYNC,
     "unpublished": Q(publication__state=P.State.UNPUBLISHED) & _IN_SYNC,
-    "pending": _PENDING,
+    "pending": AWAITING_ACK,
 }
 PUBLICATION_CHOICES = [
     ("not_published", _("Chưa công bố")),

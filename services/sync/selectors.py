@@ -1,12 +1,20 @@
 """Reads for the sync status page."""
 
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Count, F, Max, Min, Q
 from django.utils import timezone
 
 from services.models import OutboxEvent, ProcedurePublication
 from services.sync.publication import eligible_procedures
 
 E = OutboxEvent.State
+P = ProcedurePublication
+
+# A request the gateway has not confirmed yet (the negation of ``ProcedurePublication.in_sync``), on a
+# procedure queryset.
+AWAITING_ACK = Q(publication__isnull=False) & (
+    ~Q(publication__state=F("publication__desired"))
+    | ~Q(publication__acked_hash=F("publication__payload_hash"))
+)
 
 
 def sync_status(now=None):
@@ -28,5 +36,25 @@ def sync_status(now=None):
         "failing_events": OutboxEvent.objects.filter(state=E.PENDING, attempts__gt=0).order_by("id")[:50],
         "online_total": online.count(),
         "integrated_total": integrated.count(),
-        "procedures": online.select_related("agency", "publication").order_by("national_code"),
+        "by_province": integration_by_province(online),
+        "awaiting": online.filter(AWAITING_ACK)
+        .select_related("province", "publication")
+        .order_by("publication__requested_at", "pk")[:AWAITING_SHOWN],
     }
+
+
+AWAITING_SHOWN = 50
+
+
+def integration_by_province(online):
+    """Per province: online services, those the gateway confirmed as integrated, those awaiting its answer
+    (one grouped query; a procedure list per province is on /manage/procedures/)."""
+    return (
+        online.values("province__name", "province__slug")
+        .annotate(
+            online=Count("pk"),
+            integrated=Count("pk", filter=Q(publication__state=P.State.PUBLISHED)),
+            awaiting=Count("pk", filter=AWAITING_ACK),
+        )
+        .order_by("province__name")
+    )

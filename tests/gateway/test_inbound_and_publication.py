@@ -141,7 +141,13 @@ def test_the_sync_status_page_shows_backlog_dead_events_and_integration_to_staff
     client.force_login(world["admin"])
     page = client.get(url).content.decode()
     assert 'id="backlog">1<' in page and 'id="integrated">0 / 1<' in page
+    province = world["procedure"].province
+    row = f'<tr id="province-{province.slug}"><td>{province.name}</td>'
+    assert f"{row}<td>1</td><td>0</td><td>1</td></tr>" in page  # online, integrated, awaiting
+    assert world["procedure"].national_code in page  # listed as awaiting the gateway's answer
     client.post(url, {"action": "deliver"})
     delivery.deliver_due()
     page = client.get(url).content.decode()
     assert 'id="backlog">0<' in page and 'id="integrated">1 / 1<' in page
+    assert f"{row}<td>1</td><td>1</td><td>0</td></tr>" in page
+    assert world["procedure"].national_code not in page  # nothing awaits: no procedure list
