@@ -26,6 +26,7 @@ SPLITS = {
     "level": ("online_level", "procedure__online_level", None),
     "field": ("field", "procedure__field", None),
     "agency": ("agency__code", "agency__code", "agency__code"),
+    "province": ("province__slug", "agency__province__slug", "province__slug"),
 }
 
 # Each rate: (numerator key, denominator key).
@@ -109,10 +110,14 @@ ELECTRONIC_CHANNELS = ("online", "national_gateway")
 
 @dataclass(frozen=True)
 class Scope:
-    """A province, or an agency and everything under it."""
+    """A province, or an agency and everything under it; or every province (to split by province)."""
 
-    province_id: int
+    province_id: int | None
     agency_ids: tuple | None = None
+
+    @classmethod
+    def everywhere(cls):
+        return cls(province_id=None)
 
     @classmethod
     def for_province(cls, province):
@@ -126,17 +131,19 @@ class Scope:
             ids.update(frontier)
         return cls(province_id=agency.province_id, agency_ids=tuple(sorted(ids)))
 
-    def procedures(self):
-        qs = Procedure.objects.filter(province_id=self.province_id, is_active=True)
+    def _narrow(self, qs, province_field):
+        if self.province_id is not None:
+            qs = qs.filter(**{province_field: self.province_id})
         return qs.filter(agency_id__in=self.agency_ids) if self.agency_ids else qs
+
+    def procedures(self):
+        return self._narrow(Procedure.objects.filter(is_active=True), "province_id")
 
     def filings(self):
-        qs = Filing.objects.filter(agency__province_id=self.province_id)
-        return qs.filter(agency_id__in=self.agency_ids) if self.agency_ids else qs
+        return self._narrow(Filing.objects.all(), "agency__province_id")
 
     def hotline(self):
-        qs = HotlineFeedback.objects.filter(province_id=self.province_id)
-        return qs.filter(agency_id__in=self.agency_ids) if self.agency_ids else qs
+        return self._narrow(HotlineFeedback.objects.all(), "province_id")
 
 
 @dataclass(frozen=True)

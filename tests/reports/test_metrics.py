@@ -11,6 +11,7 @@ from portal import hotline
 from portal.reports.metrics import KEYS, Period, Scope, compute, compute_split, trend
 from services import services
 from services.constants import Proposal
+from tests.factories import AgencyFactory, ProcedureFactory
 from tests.reports.conftest import at, local
 
 MARCH = Period(dt.date(2024, 3, 1), dt.date(2024, 3, 31))
@@ -162,6 +163,20 @@ def test_report_for_a_past_period_is_unchanged_after_later_activity(world):
     assert compute(scope, MARCH) == before
     april = compute(scope, Period(D(2024, 4, 1), D(2024, 4, 30)))
     assert april["resolved_late"] == 1 and april["integrated_total"] == 1  # partial_fee published 5/4
+
+
+def test_the_province_comparison_in_one_split_agrees_with_each_province_computed_alone(world):
+    build_march(world)
+    elsewhere = AgencyFactory()
+    ProcedureFactory.create_batch(2, agency=elsewhere)
+    with CaptureQueriesContext(connection) as queries:
+        by_province = compute_split(Scope.everywhere(), MARCH, "province")
+    assert len(queries) == 3
+    assert set(by_province) == {world.province.slug, elsewhere.province.slug}
+    for province in (world.province, elsewhere.province):
+        alone = compute(Scope.for_province(province), MARCH)
+        assert {k: by_province[province.slug][k] for k in KEYS} == {k: alone[k] for k in KEYS}
+    assert by_province[elsewhere.province.slug]["procedures_total"] == 2
 
 
 def test_the_monthly_trend_in_one_query_agrees_with_each_month_computed_alone(world):
