@@ -7,9 +7,11 @@ import json
 import pytest
 from django.contrib.staticfiles import finders
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
-from tests.factories import UserFactory
+from tests.factories import ProvinceFactory, UserFactory
 from tests.reports.test_metrics import EXPECTED_MARCH, build_march
 
 MARCH = {"from": "2024-03-01", "to": "2024-03-31"}
@@ -79,3 +81,14 @@ def test_report_command_json_has_the_metric_keys_top_level(world, capsys):
     assert {k: out[k] for k in EXPECTED_MARCH} == EXPECTED_MARCH
     assert out["fractions"]["integration_rate"] == {"numerator": 1, "denominator": 3}
     assert set(out["split"]["groups"]) == {"full", "partial", "none"}
+
+
+def test_the_dashboard_asks_as_many_queries_whatever_the_number_of_provinces(staff_client, world):
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert _get(staff_client, world, compare="1").status_code == 200
+        return len(captured)
+
+    before = queries()
+    ProvinceFactory.create_batch(3)
+    assert queries() == before
