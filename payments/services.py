@@ -164,22 +164,13 @@ def handle_callback(*, body, headers, remote_addr=""):
     )
     try:
         result = get_provider().handle_callback(body=body, headers=headers)
-    except BadSignature as exc:
-        answer = _refuse(
-            SecurityKind.BAD_SIGNATURE,
-            Answer.BAD_SIGNATURE,
-            message=message,
-            order_id=_claimed_order(body),
-            detail=str(exc),
+    except (BadSignature, MalformedMessage) as exc:
+        kind, code = (
+            (SecurityKind.BAD_SIGNATURE, Answer.BAD_SIGNATURE)
+            if isinstance(exc, BadSignature)
+            else (SecurityKind.MALFORMED, Answer.MALFORMED)
         )
-    except MalformedMessage as exc:
-        answer = _refuse(
-            SecurityKind.MALFORMED,
-            Answer.MALFORMED,
-            message=message,
-            order_id=_claimed_order(body),
-            detail=str(exc),
-        )
+        answer = _refuse(kind, code, message=message, order_id=_claimed_order(body), detail=str(exc))
     else:
         answer = apply_platform_result(result=result, source="callback", message=message)
     PlatformMessage.objects.filter(pk=message.pk).update(answer=answer)

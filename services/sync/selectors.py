@@ -28,15 +28,15 @@ def sync_status(now=None):
     )
     oldest = totals["oldest_pending"]
     online = eligible_procedures()
-    integrated = online.filter(publication__state=ProcedurePublication.State.PUBLISHED)
+    by_province = list(integration_by_province(online))
     return {
         **totals,
         "oldest_pending_age": (now - oldest) if oldest else None,
         "dead_events": OutboxEvent.objects.filter(state=E.DEAD).order_by("-dead_at")[:50],
         "failing_events": OutboxEvent.objects.filter(state=E.PENDING, attempts__gt=0).order_by("id")[:50],
-        "online_total": online.count(),
-        "integrated_total": integrated.count(),
-        "by_province": integration_by_province(online),
+        "online_total": sum(row["online"] for row in by_province),
+        "integrated_total": sum(row["integrated"] for row in by_province),
+        "by_province": by_province,
         "awaiting": online.filter(AWAITING_ACK)
         .select_related("province", "publication")
         .order_by("publication__requested_at", "pk")[:AWAITING_SHOWN],
