@@ -16,6 +16,8 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from observability.logs import logging_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -62,9 +64,13 @@ INSTALLED_APPS = [
     "payments.mock_platform",
     "portal",
     "portal.mock_vneid",
+    "observability",
 ]
 
 MIDDLEWARE = [
+    # Operations (issue 16): first, so that every response (and every log line) has the request id and
+    # every request is timed; the fault middleware turns a view's database outage into a 503.
+    "observability.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -73,6 +79,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "observability.errors.FaultMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -290,14 +297,22 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
-}
+# --- Operations (issue 16): logs, health, metrics ---------------------------------------------------
+# One JSON object a line (LOG_FORMAT=plain for a readable line), each with the request's (or task's) id,
+# 12-digit personal IDs masked in every line; the same handler for Django, Celery and gunicorn.
+LOG_FORMAT = env.str("LOG_FORMAT", default="json")
+LOGGING = logging_config(fmt=LOG_FORMAT, level=env.str("LOG_LEVEL", default="INFO"))
+# The worker keeps this configuration instead of Celery's own plain-text handler.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# /readyz: 503 when the oldest pending outbox event is older than this, or the broker takes longer.
+READYZ_OUTBOX_MAX_AGE_SECONDS = env.float("READYZ_OUTBOX_MAX_AGE_SECONDS", default=900.0)
+READYZ_BROKER_TIMEOUT_SECONDS = env.float("READYZ_BROKER_TIMEOUT_SECONDS", default=1.0)
+# /metrics: readable from these addresses (CIDR allowed), or with "Authorization: Bearer METRICS_TOKEN".
+METRICS_ALLOWED_IPS = env.list("METRICS_ALLOWED_IPS", default=["127.0.0.1/32", "::1/128"])
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+# A 503 for a database outage tells clients when to retry.
+DATABASE_RETRY_AFTER_SECONDS = env.int("DATABASE_RETRY_AFTER_SECONDS", default=5)
+# --- end of operations settings ---------------------------------------------------------------------
 
 # --- Production hardening (what check --deploy asks for) -----------------------------------------
 if PRODUCTION:

@@ -3,7 +3,15 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from observability import health, metrics
+
+# --- Operations (issue 16): health, readiness, metrics; the 500 page in the API's shape --------------
+handler500 = "observability.errors.handler500"
+
 urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
+    path("metrics", metrics.metrics_view, name="metrics"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("gateway/", include("services.sync.urls")),
