@@ -87,7 +87,10 @@ def logging_config(*, fmt="json", level="INFO"):
     return {
         "version": 1,
         "disable_existing_loggers": False,
-        "filters": {"request_id": {"()": "observability.logs.RequestIdFilter"}},
+        "filters": {
+            "request_id": {"()": "observability.logs.RequestIdFilter"},
+            "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+        },
         "formatters": {
             "json": {"()": "observability.logs.JsonFormatter"},
             "plain": {"()": "observability.logs.PlainFormatter"},
@@ -97,10 +100,19 @@ def logging_config(*, fmt="json", level="INFO"):
                 "class": "logging.StreamHandler",
                 "formatter": formatter,
                 "filters": ["request_id"],
-            }
+            },
+            "mail_admins": {
+                "level": "ERROR",
+                "filters": ["require_debug_false"],
+                "class": "django.utils.log.AdminEmailHandler",
+            },
         },
         "root": {"handlers": ["console"], "level": level},
         "loggers": {
+            # Django's own loggers (its defaults print plain lines through handlers of their own: runserver's
+            # request lines would bypass the mask).
+            "django": {"handlers": ["console", "mail_admins"], "level": level, "propagate": False},
+            "django.server": console,
             "django.db.backends": {"level": "WARNING"},
             # gunicorn's own loggers print through the same handler (and so the same mask) once Django
             # has configured logging in the worker.
