@@ -29,10 +29,11 @@ ERROR_SHAPE = {"code", "message", "message_vi", "message_en"}
 
 
 class Sample:
-    __slots__ = ("body", "code", "kind", "seconds", "status")
+    __slots__ = ("body", "code", "kind", "retry_after", "seconds", "status")
 
-    def __init__(self, kind, status, seconds, body, code=None):
+    def __init__(self, kind, status, seconds, body, code=None, retry_after=None):
         self.kind, self.status, self.seconds, self.body, self.code = kind, status, seconds, body, code
+        self.retry_after = retry_after
 
 
 class Recorder:
@@ -96,7 +97,8 @@ class Client:
             body = response.json()
         except ValueError:
             body = response.text[:500]
-        self.recorder.add(Sample(kind, response.status_code, seconds, body, code))
+        retry_after = response.headers.get("Retry-After")
+        self.recorder.add(Sample(kind, response.status_code, seconds, body, code, retry_after))
         return response.status_code, body
 
     def create_filing(self, procedure_id, applicant):
