@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint format install migrate messages bench clean
+.PHONY: demo test lint format install migrate messages bench soak clean
 
 $(STAMP): requirements.txt
 	@echo "==> Tạo môi trường / creating $(VENV) and installing requirements.txt"
@@ -47,3 +47,9 @@ clean:
 
 bench: install
 	$(PY) bench/run.py
+
+# The reliability soak (docs/reliability.md): 10 minutes by default, against PostgreSQL and Redis
+# (DATABASE_URL and CELERY_BROKER_URL must be set; REQUIRE_SERVICES makes a missing one an error).
+SOAK_SECONDS ?= 600
+soak: install
+	SOAK_SECONDS=$(SOAK_SECONDS) REQUIRE_SERVICES=1 $(VENV)/bin/pytest tests/reliability/test_soak.py -s -p no:cacheprovider
