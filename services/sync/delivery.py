@@ -32,8 +32,8 @@ _KEPT_FAILURES = 20
 def deliver_due(*, key=None, max_events=None, stop_on_failure=False, client=None):
     """Send what is due, one claimed event at a time, until nothing is claimable; return the tally.
 
-    ``stop_on_failure`` is for the embedded mode, where delivery runs in the user's request after commit:
-    a down or slow gateway then costs that request one attempt at most, never a whole backlog of timeouts.
+    ``stop_on_failure``: stop at the first failed attempt (a down or slow gateway then costs the caller one
+    attempt, never a whole batch of timeouts).
     """
     client = client or get_client()
     max_events = max_events or settings.NATIONAL_GATEWAY_BATCH
@@ -163,13 +163,12 @@ def redrive(*, events=None):
 
 
 def wake():
-    """Ask a worker to deliver now (after commit). A gateway or broker failure never reaches the caller:
-    the event stays in the outbox and the beat sweep sends it later."""
-    if not settings.NATIONAL_GATEWAY_WAKE_ON_COMMIT:
-        return
-    try:
-        from services.tasks import deliver_outbox
+    """Ask a worker to deliver now (after commit): a signal only, never a delivery in the caller's request.
+    Without a broker (Celery eager: the test suite, one-off commands) there is no worker to signal and
+    nothing is sent here; the delivery runs from the worker, its beat sweep, or ``deliver_due`` itself."""
+    if not settings.NATIONAL_GATEWAY_WAKE_ON_COMMIT or settings.CELERY_TASK_ALWAYS_EAGER:
+        return False
+    from services import outbox
+    from services.tasks import deliver_outbox
 
-        deliver_outbox.delay(stop_on_failure=settings.CELERY_TASK_ALWAYS_EAGER)
-    except Exception:
-        log.exception("could not wake the outbox delivery; the periodic sweep will send it")
+    return outbox.signal_worker(deliver_outbox)
