@@ -3,10 +3,10 @@
 * From the database, computed at scrape time (exact, whatever the number of processes): the outbox by
   state and topic, the oldest pending event's age, dead events, payments awaiting the platform — two
   queries a scrape.
-* Per process: request latency by route, method and status class; the after-commit wakes that could not
-  be published. Under gunicorn with several workers set ``PROMETHEUS_MULTIPROC_DIR`` (an empty directory,
-  emptied at each start) so that every worker's samples are summed; without it each scrape shows the
-  worker that answered it.
+* Per process: request latency by route, method and status class; the after-commit worker signals that
+  could not be published (``portal_worker_signal_failures_total``, counted by ``services.outbox``). Under gunicorn with several workers set ``PROMETHEUS_MULTIPROC_DIR`` (an empty directory,
+  emptied at each start) so that every worker's latency samples are summed; without it each scrape shows
+  the worker that answered it. The signal-failure counter is always the answering worker's.
 
 Who may read it: the addresses in ``METRICS_ALLOWED_IPS`` (loopback by default), or anyone presenting
 ``Authorization: Bearer <METRICS_TOKEN>`` when that setting is set.
@@ -22,7 +22,7 @@ from django.db.models import Count, Min
 from django.http import HttpResponse
 from django.utils import timezone
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, Histogram, generate_latest
-from prometheus_client.core import GaugeMetricFamily
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 
 REQUEST_LATENCY = Histogram(
     "portal_http_request_duration_seconds",
@@ -102,6 +102,20 @@ class DatabaseCollector:
         )
 
 
+class SignalFailuresCollector:
+    """The after-commit worker signals this process could not publish (services.outbox counts them)."""
+
+    def collect(self):
+        from services.outbox import signal_failures
+
+        yield CounterMetricFamily(
+            "portal_worker_signal_failures",
+            "Tín hiệu đánh thức worker không gửi được / after-commit worker signals that failed to publish "
+            "(this process)",
+            value=signal_failures(),
+        )
+
+
 class _Union:
     def __init__(self, *sources):
         self.sources = sources
@@ -139,5 +153,5 @@ def metrics_view(request):
         return HttpResponse(
             "Không được phép / Forbidden\n", status=403, content_type="text/plain; charset=utf-8"
         )
-    output = generate_latest(_Union(_process_metrics(), DatabaseCollector()))
+    output = generate_latest(_Union(_process_metrics(), SignalFailuresCollector(), DatabaseCollector()))
     return HttpResponse(output, content_type=CONTENT_TYPE_LATEST)

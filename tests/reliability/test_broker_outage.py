@@ -4,6 +4,7 @@ second and commits; once the broker is back the worker drains the outbox, every 
 import time
 
 import pytest
+import requests
 
 from services.models import Filing, FilingEvent, OutboxEvent
 from tests.gateway.helpers import MockGateway, wait_until
@@ -18,6 +19,12 @@ FILINGS_WHILE_DOWN = 6
 @pytest.fixture
 def redis(tmp_path):
     redis = PrivateRedis(tmp_path)
+    metrics = requests.get(f"{stack.base}/metrics", timeout=10).text  # one web worker: its own counter
+    failed = [
+        line for line in metrics.splitlines() if line.startswith("portal_worker_signal_failures_total ")
+    ]
+    assert failed and float(failed[0].split()[1]) >= FILINGS_WHILE_DOWN * len(JOURNEY), failed
+
     redis.start()
     yield redis
     redis.stop()
@@ -74,6 +81,12 @@ def test_steps_answer_within_a_second_while_the_broker_is_down_and_the_outbox_dr
     slow = down.where(lambda s: s.seconds >= 1.0)
     assert slow == [], [(s.kind, round(s.seconds, 2)) for s in slow]
     assert OutboxEvent.objects.filter(state=E.PENDING).count() == FILINGS_WHILE_DOWN * (len(JOURNEY) + 0)
+
+    metrics = requests.get(f"{stack.base}/metrics", timeout=10).text  # one web worker: its own counter
+    failed = [
+        line for line in metrics.splitlines() if line.startswith("portal_worker_signal_failures_total ")
+    ]
+    assert failed and float(failed[0].split()[1]) >= FILINGS_WHILE_DOWN * len(JOURNEY), failed
 
     redis.start()
     wait_until(
