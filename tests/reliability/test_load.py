@@ -3,10 +3,14 @@ on PostgreSQL: no 5xx, and every filing's history is complete and in order (in t
 outbox)."""
 
 import itertools
+import json
 import os
 import threading
 
 import pytest
+import requests
+from django.conf import settings
+from django.test import Client as DjangoClient
 
 from services.models import Filing, FilingEvent, OutboxEvent
 from tests.reliability.driver import JOURNEY, STATUS_AFTER, Client, Recorder, run_threads
@@ -63,6 +67,8 @@ def test_eight_clients_drive_200_filings_through_every_step_with_no_5xx(world, s
         print(f"load: {FILINGS} filings × {len(JOURNEY)} steps, {CLIENTS} clients: {recorder.summary()}")
         print("median by kind:", recorder.by_kind())
 
+    searched = _queue_search_by_personal_id(stack, world)
+
     assert recorder.server_errors() == []
     refused = recorder.where(lambda s: s.status != 200 and s.status != 201)
     assert refused == [], [(s.kind, s.status, s.body) for s in refused[:5]]
@@ -81,3 +87,34 @@ def test_eight_clients_drive_200_filings_through_every_step_with_no_5xx(world, s
             )
         ]
         assert sent == EXPECTED, (filing.code, sent)
+
+    _access_log_has_no_personal_id(stack, searched)
+
+
+def _queue_search_by_personal_id(stack, world):
+    """A desk officer (signed in: a session made in the shared database) searches the queue by a personal
+    ID; the ID travels in the query string."""
+    browser = DjangoClient()
+    browser.force_login(world.officials["desk"][0])
+    cookie = browser.cookies[settings.SESSION_COOKIE_NAME].value
+    personal_id = world.citizens[0].personal_id
+    response = requests.get(
+        f"{stack.base}/officials/queue/",
+        params={"q": personal_id},
+        cookies={settings.SESSION_COOKIE_NAME: cookie},
+        headers={"X-Request-ID": "queue-by-personal-id"},
+        timeout=30,
+    )
+    assert response.status_code == 200 and response.headers["X-Request-ID"] == "queue-by-personal-id"
+    return personal_id
+
+
+def _access_log_has_no_personal_id(stack, personal_id):
+    stack.close()  # flush and stop: the whole log is on disk
+    log = stack.log("web")
+    lines = [json.loads(line) for line in log.splitlines() if line.startswith("{")]
+    access = [line for line in lines if line["logger"] == "gunicorn.access"]
+    assert len(access) > FILINGS * len(JOURNEY)  # every request has its line
+    searched = [line for line in access if line["request_id"] == "queue-by-personal-id"]
+    assert len(searched) == 1 and "/officials/queue/?q=************ " in searched[0]["message"]
+    assert personal_id not in log
