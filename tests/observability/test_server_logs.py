@@ -92,3 +92,28 @@ def test_runservers_request_lines_are_json_with_the_request_id_and_no_personal_i
     # (runserver is for development; the production server is gunicorn, above)
     output = _serve_and_read(args, port)
     _assert_masked_with_ids(output, "django.server", request_line_has_id=False)
+
+
+def test_with_a_multiprocess_directory_the_latency_counts_of_every_gunicorn_worker_are_summed(tmp_path):
+    port = free_port()
+    env = {**os.environ, "DEBUG": "false", "PROMETHEUS_MULTIPROC_DIR": str(tmp_path)}
+    env.pop("DATABASE_URL", None)
+    args = [str(BIN / "gunicorn"), "config.wsgi", "-b", f"127.0.0.1:{port}", "-w", "2", "--threads", "2"]
+    process = subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        _wait_for(port, process)
+        base = f"http://127.0.0.1:{port}"
+        for _n in range(20):
+            requests.get(f"{base}/healthz", headers={"Connection": "close"}, timeout=5)
+        pids = {p.name.rsplit("_", 1)[-1] for p in tmp_path.glob("histogram_*.db")}
+        text = requests.get(f"{base}/metrics", timeout=10).text
+    finally:
+        process.terminate()
+        process.communicate(timeout=15)
+    counted = [
+        float(line.rsplit(" ", 1)[1])
+        for line in text.splitlines()
+        if line.startswith("portal_http_request_duration_seconds_count") and 'route="/healthz"' in line
+    ]
+    assert sum(counted) >= 20, text  # the startup probes may add a few
+    assert len(pids) == 2, pids  # both workers answered, and both are counted
