@@ -50,7 +50,9 @@ class Recorder:
             return [s for s in self.samples if predicate(s)]
 
     def server_errors(self):
-        return self.where(lambda s: s.status is None or s.status >= 500)
+        """5xx answers and requests that got no answer at all, as (kind, status, body) for the message."""
+        failed = self.where(lambda s: s.status is None or s.status >= 500)
+        return [(s.kind, s.status, s.body if isinstance(s.body, str) else repr(s.body)[:300]) for s in failed]
 
     def by_kind(self):
         kinds = {}
@@ -84,6 +86,9 @@ class Client:
         self.session = requests.Session()
         self.session.headers["Authorization"] = f"Token {token}"
         self.session.headers["Accept-Language"] = "vi"
+        # A new connection per request: a kept-alive connection that the server closes while idle can meet
+        # the next POST on its way (a reset no server could answer); a proxy in front retries those.
+        self.session.headers["Connection"] = "close"
 
     def call(self, kind, method, path, code=None, **kwargs):
         started = time.perf_counter()

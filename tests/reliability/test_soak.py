@@ -3,6 +3,7 @@ the Payment Platform's callbacks for one order arrive several at once — all ag
 beat, the mock gateway and the mock platform. Afterwards, recounted from the database and the mocks: no
 5xx, no filing, event or credit lost or duplicated. p50/p99 are printed."""
 
+import json
 import os
 import queue
 import threading
@@ -174,6 +175,14 @@ def test_soak_citizens_officials_and_callbacks_at_once_lose_and_duplicate_nothin
         # ... and the platform took the money once per order the portal credited.
         taken = Order.objects.filter(status="paid").values_list("order_id", flat=True)
         assert sorted(taken) == sorted(credits.values_list("order_id", flat=True))
+        # The worker's log lines are JSON too, and a task woken by a request logs that request's id.
+        web_ids = {
+            json.loads(line)["request_id"] for line in stack.log("web").splitlines() if line[:1] == "{"
+        }
+        task_lines = [json.loads(line) for line in stack.log("w1").splitlines() if line[:1] == "{"]
+        assert any(
+            line["logger"] == "celery.app.trace" and line["request_id"] in web_ids for line in task_lines
+        )
         callbacks = recorder.where(lambda s: s.kind == "callback")
         print(
             f"{len(created)} filings ({len(paid)} paid online, {len(callbacks)} callbacks, {AT_ONCE} at once per "
