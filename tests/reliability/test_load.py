@@ -6,6 +6,7 @@ import itertools
 import json
 import os
 import threading
+import time
 
 import pytest
 import requests
@@ -61,10 +62,14 @@ def test_eight_clients_drive_200_filings_through_every_step_with_no_5xx(world, s
             for client in clients.values():
                 client.close()
 
+    started = time.monotonic()
     try:
         run_threads(CLIENTS, client_loop, seconds_limit=600)
     finally:
-        print(f"load: {FILINGS} filings × {len(JOURNEY)} steps, {CLIENTS} clients: {recorder.summary()}")
+        elapsed = time.monotonic() - started
+        print(
+            f"load: {FILINGS} filings × {len(JOURNEY)} steps, {CLIENTS} clients, {elapsed:.0f} s: {recorder.summary()}"
+        )
         print("median by kind:", recorder.by_kind())
 
     searched = _queue_search_by_personal_id(stack, world)
