@@ -63,7 +63,10 @@ def test_a_database_restart_mid_stream_loses_no_2xx_and_answers_failures_in_the_
             time.sleep(6)
             restarted["stopping"] = time.monotonic()
             cluster.stop()
-            time.sleep(4)
+            time.sleep(1)
+            answer = requests.get(f"{stack.base}/readyz", timeout=10)
+            restarted["readyz"] = (answer.status_code, answer.json())
+            time.sleep(3)
             cluster.start()
             restarted["started"] = time.monotonic()
 
@@ -72,6 +75,8 @@ def test_a_database_restart_mid_stream_loses_no_2xx_and_answers_failures_in_the_
         run_threads(CLIENTS, client_loop, seconds_limit=SECONDS + 60)
         restarter.join(30)
         print(f"database restart: {recorder.summary()}")
+        status, body = restarted["readyz"]
+        assert status == 503 and body["checks"]["database"]["ok"] is False, body  # while it was down
         wait_until(lambda: _ready(stack.base), timeout=30, what="/readyz to say ready again")
 
         # Every failure answered by the portal, in the error shape; the outage as 503 with a retry hint.
