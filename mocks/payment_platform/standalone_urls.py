@@ -2,4 +2,4 @@
 
 from django.urls import include, path
 
-urlpatterns = [path("", include("payments.mock_platform.urls"))]
+urlpatterns = [path("", include("mocks.payment_platform.urls"))]

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from payments.mock_platform import views
+from mocks.payment_platform import views
 
 app_name = "mock_payment"
 urlpatterns = [

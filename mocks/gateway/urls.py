@@ -1,6 +1,6 @@
 from django.urls import path
 
-from services.mock_gateway import views
+from mocks.gateway import views
 
 app_name = "mock_gateway"
 urlpatterns = [

@@ -4,7 +4,7 @@ from django.core.handlers.wsgi import WSGIHandler
 from django.core.management.base import BaseCommand
 from django.core.servers.basehttp import run
 
-URLCONF = "portal.mock_vneid.standalone_urls"
+URLCONF = "mocks.vneid.standalone_urls"
 
 
 class MockVneidHandler(WSGIHandler):

@@ -2,4 +2,4 @@
 
 from django.urls import include, path
 
-urlpatterns = [path("mock-gateway/", include("services.mock_gateway.urls"))]
+urlpatterns = [path("mock-gateway/", include("mocks.gateway.urls"))]

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from portal.mock_vneid import views
+from mocks.vneid import views
 
 app_name = "mock_vneid"
 urlpatterns = [

@@ -13,7 +13,7 @@ from django.utils import timezone
 from joserfc import jwt
 from joserfc.jwk import RSAKey
 
-from portal.mock_vneid.models import AuthorizationCode, Identity, SigningKey
+from mocks.vneid.models import AuthorizationCode, Identity, SigningKey
 
 TOKEN_TTL = 600  # seconds
 

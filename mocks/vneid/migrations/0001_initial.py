@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import portal.mock_vneid.models
+import mocks.vneid.models
 from django.db import migrations, models
 
 
@@ -35,7 +35,7 @@ class Migration(migrations.Migration):
             name='AuthorizationCode',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(default=portal.mock_vneid.models.new_code, max_length=64, unique=True)),
+                ('code', models.CharField(default=mocks.vneid.models.new_code, max_length=64, unique=True)),
                 ('client_id', models.CharField(max_length=100)),
                 ('redirect_uri', models.URLField(max_length=500)),
                 ('nonce', models.CharField(blank=True, max_length=200)),

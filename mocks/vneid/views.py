@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from portal.mock_vneid import provider
+from mocks.vneid import provider
 
 
 def _issuer(request):

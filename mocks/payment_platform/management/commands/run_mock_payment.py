@@ -4,7 +4,7 @@ from django.core.handlers.wsgi import WSGIHandler
 from django.core.management.base import BaseCommand
 from django.core.servers.basehttp import run
 
-URLCONF = "payments.mock_platform.standalone_urls"
+URLCONF = "mocks.payment_platform.standalone_urls"
 
 
 class MockPlatformHandler(WSGIHandler):

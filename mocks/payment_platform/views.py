@@ -12,9 +12,9 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from mocks.payment_platform import engine
+from mocks.payment_platform.models import FAULTS, GlobalFaults, Order
 from payments import signing
-from payments.mock_platform import engine
-from payments.mock_platform.models import FAULTS, GlobalFaults, Order
 
 
 def _error(status, code, message):

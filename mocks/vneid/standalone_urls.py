@@ -2,4 +2,4 @@
 
 from django.urls import include, path
 
-urlpatterns = [path("", include("portal.mock_vneid.urls"))]
+urlpatterns = [path("", include("mocks.vneid.urls"))]

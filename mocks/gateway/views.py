@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from services.mock_gateway.models import Control, Forward, Publication, Receipt
+from mocks.gateway.models import Control, Forward, Publication, Receipt
 
 NATIONAL_CODE = re.compile(r"^\d\.\d{6}$")
 LEVELS = ("full", "partial")

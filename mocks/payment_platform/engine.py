@@ -15,8 +15,8 @@ from django.conf import settings
 from django.db import connections, transaction
 from django.utils import timezone
 
+from mocks.payment_platform.models import Callback, GlobalFaults, Order, Refund
 from payments import signing
-from payments.mock_platform.models import Callback, GlobalFaults, Order, Refund
 
 WRONG_SECRET = "not-the-merchant-secret"
 

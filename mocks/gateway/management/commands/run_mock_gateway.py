@@ -13,7 +13,7 @@ class Command(BaseCommand):
         parser.add_argument("--host", default="127.0.0.1")
 
     def handle(self, *args, host, port, **options):
-        settings.ROOT_URLCONF = "services.mock_gateway.standalone_urls"
+        settings.ROOT_URLCONF = "mocks.gateway.standalone_urls"
         self.stdout.write(f"Mock Cổng DVCQG: http://{host}:{port}/mock-gateway/", ending="\n")
         self.stdout.flush()
         run(host, port, get_internal_wsgi_application(), threading=True, server_cls=WSGIServer)
