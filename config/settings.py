@@ -247,6 +247,11 @@ if MOCK_PAYMENT_MOUNTED:
 if MOCK_VNEID_MOUNTED:
     INSTALLED_APPS.append("mocks.vneid")
 
+# --- Demo and seed data (package ``demo``, the ``seed_demo`` command): never in production by default ----
+DEMO_INSTALLED = env.bool("DEMO_INSTALLED", default=not PRODUCTION)
+if DEMO_INSTALLED:
+    INSTALLED_APPS.append("demo")
+
 # --- Mail ------------------------------------------------------------------------------------------
 EMAIL_BACKEND = env.str(
     "EMAIL_BACKEND",

@@ -3,7 +3,7 @@
 A province that already exists is left as it is, so running the seeding again adds nothing. Each
 province is built in one transaction: its agencies at three levels with their officials, its procedure
 catalog (levels, fees, gateway publications), citizens, filings with their history, payments and apology
-slips (see :mod:`portal.reports.seed_filings`) and hotline items.
+slips (see :mod:`demo.seed_filings`) and hotline items.
 """
 
 import datetime as dt
@@ -12,11 +12,11 @@ import itertools
 from django.contrib.auth.models import Group
 from django.db import transaction
 
+from demo import bulk
+from demo.seed_filings import FilingStory, at, code_for, new_rng, payment_rows
 from payments.models import Payment, PaymentEvent
 from portal.models import HotlineFeedback
-from portal.reports import bulk
 from portal.reports.articles import PLANS
-from portal.reports.seed_filings import FilingStory, at, code_for, new_rng, payment_rows
 from services.calendar import WorkingCalendar
 from services.constants import AgencyLevel, OnlineLevel, Role
 from services.models import (

@@ -3,8 +3,8 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from portal.reports.seed import seed_articles
-from services import demo_data
+from demo import data as demo_data
+from demo.seed import seed_articles
 
 
 class Command(BaseCommand):
