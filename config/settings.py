@@ -274,12 +274,12 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    # Rates for the throttles that services.api's views apply (anonymous per IP, signed-in per user).
+    # Rates for the API's throttles (api.throttles: anonymous per IP, signed-in per user).
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("API_THROTTLE_ANON", default="60/min"),
         "user": env.str("API_THROTTLE_USER", default="600/min"),
     },
-    "EXCEPTION_HANDLER": "services.api.exceptions.exception_handler",
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Cổng dịch vụ công / Public-service portal API",

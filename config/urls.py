@@ -9,7 +9,7 @@ urlpatterns = [
     path("gateway/", include("services.sync.urls")),
     path("payments/", include("payments.urls")),
     path("api/v1/reports/", include("portal.reports.api_urls")),
-    path("api/v1/", include("services.api.urls")),
+    path("api/v1/", include("api.urls")),
     path("reports/", include("portal.reports.urls")),
     path("manage/", include("portal.manage.urls")),
     path("", include("portal.urls")),

@@ -80,7 +80,7 @@ def test_by_default_outside_production_all_three_mocks_are_mounted():
 
 # --- Production code never imports the demo package ------------------------------------------------
 
-PRODUCTION_PACKAGES = ("services", "payments", "portal", "config", "mocks")
+PRODUCTION_PACKAGES = ("api", "services", "payments", "portal", "config", "mocks")
 
 
 def imported_modules(path, package):
@@ -150,3 +150,27 @@ def test_a_production_process_loads_neither_demo_nor_mocks():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+# --- The API's shared helpers live at project level ------------------------------------------------
+
+DOMAIN_APIS = ("payments/api", "portal/reports/api.py", "portal/reports/api_urls.py")
+
+
+def test_the_payments_and_reports_apis_import_nothing_from_services_api():
+    offenders = [
+        f"{path}: {module}"
+        for path, module in production_imports()
+        if str(path).startswith(DOMAIN_APIS) and (module + ".").startswith("services.api.")
+    ]
+    assert offenders == []
+
+
+def test_the_api_root_error_shape_and_throttles_are_project_level(settings):
+    from django.urls import resolve
+
+    from api.throttles import THROTTLES
+
+    assert settings.REST_FRAMEWORK["EXCEPTION_HANDLER"] == "api.errors.exception_handler"
+    assert resolve("/api/v1/auth/token/").func.__module__ == "api.urls"
+    assert resolve("/api/v1/filings/").func.cls.throttle_classes == THROTTLES

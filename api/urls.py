@@ -8,8 +8,10 @@ from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.routers import DefaultRouter
 
+from api.schema import errors
+from api.throttles import THROTTLES
 from services.api.gateway import InboundFilingView
-from services.api.viewsets import THROTTLES, FilingViewSet, ProcedureViewSet, QueueViewSet, errors
+from services.api.viewsets import FilingViewSet, ProcedureViewSet, QueueViewSet
 
 app_name = "api"
 
