@@ -13,7 +13,7 @@ import pytest
 import requests
 
 from config.celery import app
-from payments.mock_platform.models import Order
+from mocks.payment_platform.models import Order
 from payments.models import Payment
 from services.models import Filing, FilingEvent, OutboxEvent
 from tests.gateway.helpers import MockGateway, wait_until
