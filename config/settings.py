@@ -390,6 +390,7 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # /readyz: 503 when the oldest pending outbox event is older than this, or the broker takes longer.
 READYZ_OUTBOX_MAX_AGE_SECONDS = env.float("READYZ_OUTBOX_MAX_AGE_SECONDS", default=900.0)
 READYZ_BROKER_TIMEOUT_SECONDS = env.float("READYZ_BROKER_TIMEOUT_SECONDS", default=1.0)
+READYZ_DATABASE_TIMEOUT_SECONDS = env.float("READYZ_DATABASE_TIMEOUT_SECONDS", default=2.0)
 # /metrics: readable from these addresses (CIDR allowed), or with "Authorization: Bearer METRICS_TOKEN".
 METRICS_ALLOWED_IPS = env.list("METRICS_ALLOWED_IPS", default=["127.0.0.1/32", "::1/128"])
 METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
