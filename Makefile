@@ -21,7 +21,8 @@ migrate: install
 # The embedded default: SQLite (WAL) and kombu's filesystem broker (var/celery/), nothing to install.
 # publish_catalog only queues the catalog's requests (a failure stops here, loudly); honcho then runs the
 # web server and a real worker with beat (Procfile.demo), which delivers them. One Ctrl-C stops both.
-DEMO_ENV := CELERY_BROKER_URL=filesystem://
+# The demo prints readable log lines (services mode and production: one JSON object a line).
+DEMO_ENV := CELERY_BROKER_URL=filesystem:// LOG_FORMAT=plain
 
 demo: migrate
 	$(DEMO_ENV) $(PY) manage.py seed_demo
