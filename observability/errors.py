@@ -10,7 +10,7 @@ import logging
 import sys
 
 from django.conf import settings
-from django.db import DatabaseError, InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.template import loader
 from django.utils import translation
@@ -45,8 +45,8 @@ UNAVAILABLE = (OperationalError, InterfaceError)
 def is_unavailable(exc):
     if isinstance(exc, UNAVAILABLE):
         return True
-    # psycopg's pool raises its own PoolTimeout when no connection can be had.
-    return type(exc).__name__ == "PoolTimeout" and not isinstance(exc, DatabaseError)
+    # psycopg's pool raises PoolTimeout when no connection can be had in time (Django usually wraps it).
+    return type(exc).__name__ == "PoolTimeout"
 
 
 def wants_json(request):
