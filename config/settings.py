@@ -1,9 +1,12 @@
 """Settings, read from the environment.
 
-Two run modes share this file:
+Run modes share this file:
 
-* embedded default (nothing set): SQLite, Celery eager, the mock partners mounted in this process;
-* services: ``DATABASE_URL`` (PostgreSQL) and ``CELERY_BROKER_URL`` (Redis) set, a real worker.
+* nothing set (the test suite, one-off commands): SQLite, Celery eager, the mock partners mounted here;
+* embedded default (``make demo``): the same with ``CELERY_BROKER_URL=filesystem://`` and a real worker
+  with beat beside the web server (``Procfile.demo``);
+* services (``make services``): ``DATABASE_URL`` (PostgreSQL, connection pool) and ``CELERY_BROKER_URL``
+  (Redis) set, gunicorn, worker, beat and the mocks as their own processes (``Procfile``).
 
 ``DJANGO_ENV=production`` refuses to start without a real ``SECRET_KEY`` and ``ALLOWED_HOSTS`` and turns on
 every setting that ``manage.py check --deploy`` asks for.

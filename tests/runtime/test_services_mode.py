@@ -37,9 +37,6 @@ def _services_env(tmp_path):
         NATIONAL_GATEWAY_URL=f"http://127.0.0.1:{gateway}/mock-gateway/",
         PAYMENT_PLATFORM_URL=f"http://127.0.0.1:{payment}/",
         VNEID_ISSUER=f"http://127.0.0.1:{vneid}",
-        MOCK_GATEWAY_MOUNTED="false",
-        MOCK_PAYMENT_MOUNTED="false",
-        MOCK_VNEID_MOUNTED="false",
         CELERY_BEAT_SCHEDULE_FILE=str(tmp_path / "beat-schedule"),
         NATIONAL_GATEWAY_SWEEP_SECONDS=2,
     )
