@@ -4,8 +4,8 @@ from django.db.models import F, Q
 
 from portal.models import HotlineFeedback, PersonalDocument
 from portal.search import fold, folded
-from services import selectors
-from services.constants import OnlineLevel, Role
+from services import access, selectors
+from services.constants import OnlineLevel
 
 
 def search_catalog(*, q="", field="", agency="", level=""):
@@ -39,24 +39,13 @@ def repository(user):
 
 
 def may_answer_feedback(user):
-    """Province admins, and the desk officers and leaders of an agency (see ``portal.hotline``)."""
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser or user.has_role(Role.ADMIN):
-        return True
-    return bool(user.agency_id) and (user.has_role(Role.DESK) or user.has_role(Role.LEADER))
+    """Whether ``user`` answers hotline items at all (the rule is :mod:`services.access`)."""
+    return access.may_answer_feedback(user)
 
 
 def answerable_feedback(user):
-    """The hotline items ``user`` may answer: their agency's, and the unrouted ones of its province."""
-    items = HotlineFeedback.objects.all()
-    if not may_answer_feedback(user):
-        return items.none()
-    if user.is_superuser or user.has_role(Role.ADMIN):
-        return items
-    return items.filter(
-        Q(agency_id=user.agency_id) | Q(agency__isnull=True, province_id=user.agency.province_id)
-    )
+    """The hotline items ``user`` may answer (:func:`services.access.feedback_scope`)."""
+    return access.answerable_feedback(HotlineFeedback.objects.all(), user)
 
 
 def feedback_worklist(user, state=""):

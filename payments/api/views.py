@@ -14,12 +14,12 @@ from rest_framework.views import APIView
 
 from payments import selectors, services, views
 from payments.api import serializers as s
-from services import selectors as filing_selectors
+from services import access
 from services.api.viewsets import THROTTLES, errors
 
 
 def visible_filing(request, code):
-    return get_object_or_404(filing_selectors.visible_filings(request.user), code=code)
+    return get_object_or_404(access.visible_filings(request.user), code=code)
 
 
 @extend_schema(

@@ -5,7 +5,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from portal import selectors
-from portal.manage import services as manage_services
+from services import access
 
 register = template.Library()
 
@@ -38,5 +38,29 @@ def may_answer_feedback(user):
 
 @register.filter
 def is_admin(user):
-    """Whether the menu shows the admins' pages (the rule is ``portal.manage.services.is_admin``)."""
-    return manage_services.is_admin(user)
+    """Whether the menu shows the admins' pages (the rule is :func:`services.access.may_manage`)."""
+    return access.may_manage(user)
+
+
+@register.filter
+def may_read_reports(user):
+    """Whether the menu shows the reports (:func:`services.access.may_read_reports`)."""
+    return access.may_read_reports(user)
+
+
+@register.filter
+def may_see_sync_status(user):
+    """Whether the menu shows the sync status (:func:`services.access.may_see_sync_status`)."""
+    return access.may_see_sync_status(user)
+
+
+@register.filter
+def may_use_django_admin(user):
+    """Whether the menu shows the Django admin (:func:`services.access.may_use_django_admin`)."""
+    return access.may_use_django_admin(user)
+
+
+@register.filter
+def may_operate_sync(user):
+    """Whether the sync page offers its actions (:func:`services.access.may_operate_sync`)."""
+    return access.may_operate_sync(user)
