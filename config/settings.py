@@ -43,7 +43,7 @@ if PRODUCTION:
         raise ImproperlyConfigured("DJANGO_ENV=production không chạy với DEBUG / does not run with DEBUG on.")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "config.admin.PortalAdminConfig",  # the Django admin, for superusers only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
