@@ -175,7 +175,7 @@ def _check_agency(agency, province):
 
 
 def _check_manageable(actor, user, province):
-    if user.is_superuser and not actor.is_superuser:
+    if user.is_superuser and not access.is_superuser(actor):
         raise NotPermitted(
             _("Chỉ quản trị hệ thống sửa được tài khoản này / Only a superuser may change this account.")
         )

@@ -6,6 +6,8 @@ province and signs in as them. Each attempt is refused as Django refuses a non-s
 sign-in page) and changes nothing.
 """
 
+import importlib
+
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
@@ -100,3 +102,30 @@ def test_a_superuser_still_works_in_the_django_admin(client, db):
     client.force_login(root)
     assert client.get("/admin/").status_code == 200
     assert client.get(reverse("admin:services_user_change", args=[root.pk])).status_code == 200
+
+
+def test_the_data_migration_takes_staff_and_model_permissions_from_existing_non_superusers(db):
+    """What main gave its admins (is_staff, the admin group's model permissions) is taken back."""
+    from django.apps import apps
+    from django.contrib.auth.models import Permission
+
+    migration = importlib.import_module("services.migrations.0005_django_admin_for_superusers_only")
+    group = Group.objects.get_or_create(name=Role.ADMIN.value)[0]
+    change_user = Permission.objects.get(codename="change_user", content_type__app_label="services")
+    group.permissions.add(change_user)
+    old_admin = official(Role.ADMIN, AgencyFactory(), username="quantri_cu", is_staff=True)
+    old_admin.user_permissions.add(change_user)
+    root = official(Role.ADMIN, None, username="root", is_superuser=True, is_staff=True)
+    migration.close_the_django_admin(apps, None)
+    old_admin = User.objects.get(pk=old_admin.pk)
+    assert not old_admin.is_staff and not old_admin.get_all_permissions()
+    assert not group.permissions.exists()
+    assert User.objects.get(pk=root.pk).is_staff  # superusers keep the Django admin
+
+
+def test_staff_status_alone_does_not_open_the_django_admin(client, db):
+    """Even a non-superuser left with ``is_staff`` (ticked by hand) is answered as a non-staff user."""
+    staff = official(Role.ADMIN, AgencyFactory(), username="quantri_staff", is_staff=True)
+    client.force_login(staff)
+    response = client.get("/admin/services/user/")
+    assert response.status_code == 302 and response.url.startswith(reverse("admin:login"))
