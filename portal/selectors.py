@@ -1,10 +1,10 @@
-"""Reads of the portal's pages: catalog search, a citizen's repository, the hotline's items."""
+"""Reads of the portal's pages: catalog search, a citizen's repository."""
 
-from django.db.models import F, Q
+from django.db.models import Q
 
-from portal.models import HotlineFeedback, PersonalDocument
+from portal.models import PersonalDocument
 from portal.search import fold, folded
-from services import access, selectors
+from services import selectors
 from services.constants import OnlineLevel
 
 
@@ -36,31 +36,3 @@ def catalog_facets():
 
 def repository(user):
     return PersonalDocument.objects.filter(owner=user)
-
-
-def may_answer_feedback(user):
-    """Whether ``user`` answers hotline items at all (the rule is :mod:`services.access`)."""
-    return access.may_answer_feedback(user)
-
-
-def answerable_feedback(user):
-    """The hotline items ``user`` may answer (:func:`services.access.feedback_scope`)."""
-    return access.answerable_feedback(HotlineFeedback.objects.all(), user)
-
-
-def feedback_worklist(user, state=""):
-    """Pending items first, oldest first (as they wait); then the answered ones, latest answer first."""
-    items = answerable_feedback(user).select_related("agency", "filing", "answered_by")
-    if state == "pending":
-        items = items.filter(answered_at__isnull=True)
-    elif state == "answered":
-        items = items.filter(answered_at__isnull=False)
-    return items.order_by(F("answered_at").desc(nulls_first=True), "received_at", "pk")
-
-
-def my_feedback(user):
-    return (
-        HotlineFeedback.objects.filter(citizen=user)
-        .select_related("filing", "agency")
-        .order_by("-received_at")
-    )

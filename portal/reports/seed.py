@@ -12,8 +12,8 @@ import itertools
 from django.contrib.auth.models import Group
 from django.db import transaction
 
+from hotline.models import HotlineFeedback
 from payments.models import Payment, PaymentEvent
-from portal.models import HotlineFeedback
 from portal.reports import bulk
 from portal.reports.articles import PLANS
 from portal.reports.seed_filings import FilingStory, at, code_for, new_rng, payment_rows

@@ -4,7 +4,7 @@ from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from portal import selectors
+from hotline import selectors as hotline_selectors
 from services import access
 
 register = template.Library()
@@ -32,8 +32,8 @@ def nav_link(context, url_name, label):
 
 @register.filter
 def may_answer_feedback(user):
-    """Whether the menu shows the hotline items to answer (the rule is the selectors')."""
-    return selectors.may_answer_feedback(user)
+    """Whether the menu shows the hotline items to answer (the rule is the hotline's selectors')."""
+    return hotline_selectors.may_answer_feedback(user)
 
 
 @register.filter

@@ -15,8 +15,9 @@ import requests
 from django.core.files.base import ContentFile
 from django.db import connection
 
-from portal import hotline
-from portal.models import HotlineFeedback, PersonalDocument
+from hotline import services as hotline
+from hotline.models import HotlineFeedback
+from portal.models import PersonalDocument
 from services.constants import FilingStatus as S
 from services.constants import Role
 from services.models import CalendarDay, Filing, OutboxEvent, User

@@ -4,8 +4,8 @@ leaders (and province admins) answer it, in place with htmx or by a plain post."
 import pytest
 from django.urls import reverse
 
-from portal import hotline
-from portal.models import HotlineFeedback
+from hotline import services as hotline
+from hotline.models import HotlineFeedback
 from services.constants import FilingStatus as S
 from services.constants import Role
 from tests.factories import AgencyFactory, ProcedureFactory, UserFactory, citizen, official

@@ -5,10 +5,10 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from hotline import services as hotline
+from hotline.models import HotlineFeedback
 from payments import services as payments
 from payments.models import Payment
-from portal import hotline
-from portal.models import HotlineFeedback
 from portal.reports.articles import ArticlePlan
 from portal.reports.metrics import KEYS, Period, Scope, compute
 from portal.reports.seed import seed_province
