@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hotline.models import HotlineFeedback
 from hotline.selectors import answerable_feedback
-from services.constants import Role
+from services import access
 from services.exceptions import InvalidInput, NotPermitted, StateConflict, lazy_format
 
 SUBJECT_MAX_LENGTH = HotlineFeedback._meta.get_field("subject").max_length
@@ -51,7 +51,7 @@ def record_feedback(
 def send_feedback(*, citizen, subject, filing=None, agency=None):
     """A signed-in citizen sends feedback from the portal (channel web), about one of their own filings
     (the agency is the filing's) or to an agency they choose."""
-    if not (citizen.personal_id and citizen.has_role(Role.CITIZEN)):
+    if not (citizen.personal_id and access.is_citizen(citizen)):
         raise NotPermitted(
             _("Chỉ công dân đã định danh mới gửi phản ánh / Only an identified citizen may send feedback.")
         )
