@@ -12,10 +12,11 @@ from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from api.schema import errors
+from api.throttles import ApiThrottled
 from portal.reports.metrics import Period, Scope, compute
 from portal.reports.reconcile import reconcile_for
 from services import access
-from services.api.viewsets import ApiThrottled, errors
 from services.exceptions import NotPermitted
 from services.models import Agency, Province
 

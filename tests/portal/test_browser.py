@@ -266,7 +266,7 @@ def test_english_switch_and_a_phone_sized_screen(chromium, site):
 def test_an_admin_reaches_the_reports_and_the_sync_status_from_the_menu(chromium, site):
     world = World()
     world.filing(S.RECEIVED)
-    admin = UserFactory(roles=[Role.ADMIN], is_staff=True, username="quantri")
+    admin = UserFactory(roles=[Role.ADMIN], agency=world.agency, username="quantri")  # a province admin
     admin.set_password(PASSWORD)
     admin.save()
     axe = Accessibility()
