@@ -48,7 +48,7 @@ if PRODUCTION:
         raise ImproperlyConfigured("DJANGO_ENV=production không chạy với DEBUG / does not run with DEBUG on.")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "config.admin.PortalAdminConfig",  # the Django admin, for superusers only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_fsm",
+    "hotline",
     "services",
     "payments",
     "portal",

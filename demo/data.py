@@ -299,8 +299,8 @@ def load():
             defaults={"first_name": first, "last_name": last, "personal_id": personal_id},
         )
         user.agency = agencies.get(agency)
-        user.is_staff = Role.ADMIN in roles
-        user.is_superuser = Role.ADMIN in roles
+        user.is_superuser = Role.ADMIN in roles  # ``quantri``: no agency, the system's superuser
+        user.is_staff = user.is_superuser  # the Django admin is for superusers only
         if created:
             user.set_password(PASSWORD)
         user.save()

@@ -14,8 +14,8 @@ from django.db import transaction
 
 from demo import bulk
 from demo.seed_filings import FilingStory, at, code_for, new_rng, payment_rows
+from hotline.models import HotlineFeedback
 from payments.models import Payment, PaymentEvent
-from portal.models import HotlineFeedback
 from portal.reports.articles import PLANS
 from services.calendar import WorkingCalendar
 from services.constants import AgencyLevel, OnlineLevel, Role

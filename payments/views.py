@@ -8,8 +8,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from payments import services
 from payments.constants import Answer, CounterMethod
+from services import access
 from services.exceptions import DomainError
-from services.models import Filing
 
 # Headers kept with a raw callback (the rest, e.g. cookies, are not the platform's business).
 _KEPT_HEADERS = ("Content-Type", "Content-Length", "User-Agent", "X-Platform", "X-Forwarded-For")
@@ -18,8 +18,9 @@ _KEPT_HEADERS = ("Content-Type", "Content-Length", "User-Agent", "X-Platform", "
 @login_required
 @require_http_methods(["GET", "POST"])
 def start(request, code):
-    """GET: the fee and a button; POST: create the order and send the applicant to the platform."""
-    filing = get_object_or_404(Filing, code=code)
+    """GET: the fee and a button; POST: create the order and send the applicant to the platform.
+    A filing the user may not see answers 404, as on every door."""
+    filing = get_object_or_404(access.visible_filings(request.user), code=code)
     if request.method == "GET":
         return render(request, "payments/start.html", {"filing": filing})
     try:
@@ -32,8 +33,9 @@ def start(request, code):
 @login_required
 @require_http_methods(["GET", "POST"])
 def counter(request, code):
-    """The desk officer records a fee paid at the desk (thu phí trực tiếp) with its receipt number."""
-    filing = get_object_or_404(Filing, code=code)
+    """The desk officer records a fee paid at the desk (thu phí trực tiếp) with its receipt number.
+    A filing the user may not see answers 404, as on every door."""
+    filing = get_object_or_404(access.visible_filings(request.user), code=code)
     context = {"filing": filing, "methods": CounterMethod.choices}
     if request.method == "POST":
         try:

@@ -14,8 +14,7 @@ from django.utils.translation import gettext as _
 from requests import RequestException
 
 from portal import services, vneid
-from portal.manage.services import is_admin
-from services.constants import OFFICIAL_ROLES, Role
+from services import access
 
 log = logging.getLogger(__name__)
 
@@ -62,10 +61,10 @@ def vneid_callback(request):
 def start(request):
     """Where signing in lands: admins at their pages, officials at their queue, citizens at their filings."""
     user = request.user
-    if is_admin(user):
+    if access.may_manage(user):
         return redirect("manage:index")
-    if any(user.has_role(r) for r in OFFICIAL_ROLES):
+    if access.is_official(user):
         return redirect("portal:queue")
-    if user.has_role(Role.CITIZEN):
+    if access.is_citizen(user):
         return redirect("portal:my_filings")
     return redirect("portal:home")

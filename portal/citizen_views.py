@@ -9,8 +9,8 @@ from django.views.decorators.http import require_POST
 
 from portal import selectors as portal_selectors
 from portal import services as portal_services
-from services import selectors, services
-from services.constants import FilingStatus, Role
+from services import access, selectors, services
+from services.constants import FilingStatus
 from services.exceptions import DomainError
 from services.models import Filing
 
@@ -44,7 +44,7 @@ def _editable_filing(request, code):
 
 def _attach_from_form(request, filing):
     """Each required document: a new file (kept in the repository too) or one picked from it."""
-    is_citizen = request.user.has_role(Role.CITIZEN) and filing.applicant_id == request.user.pk
+    is_citizen = access.is_citizen(request.user) and filing.applicant_id == request.user.pk
     attached = 0
     for required in filing.procedure.required_documents.all():
         upload = request.FILES.get(f"file_{required.pk}")

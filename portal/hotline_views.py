@@ -10,8 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portal import hotline
-from portal import selectors as portal_selectors
+from hotline import selectors as hotline_selectors
+from hotline import services as hotline
 from portal.htmx import is_htmx, render_in_place
 from services.exceptions import DomainError
 from services.models import Agency, Filing, Procedure
@@ -57,12 +57,12 @@ def my_feedback(request):
         else:
             messages.success(request, _("Đã gửi phản ánh."))
             return redirect("portal:my_feedback")
-    page = Paginator(portal_selectors.my_feedback(user), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(hotline_selectors.my_feedback(user), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "portal/my_feedback.html", {**context, "page": page}, status=status)
 
 
 def _answerer(user):
-    if not portal_selectors.may_answer_feedback(user):
+    if not hotline_selectors.may_answer_feedback(user):
         raise PermissionDenied
     return user
 
@@ -70,7 +70,7 @@ def _answerer(user):
 def _worklist(request, user, *, error=None, status=200):
     state = request.GET.get("state", "")
     state = state if state in STATES else ""
-    items = portal_selectors.feedback_worklist(user, state)
+    items = hotline_selectors.feedback_worklist(user, state)
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -91,7 +91,7 @@ def feedback_queue(request):
 def answer(request, pk):
     """Answer one item: htmx swaps the item in place (the error too); a plain post comes back to the list."""
     user = _answerer(request.user)
-    item = get_object_or_404(portal_selectors.answerable_feedback(user), pk=pk)
+    item = get_object_or_404(hotline_selectors.answerable_feedback(user), pk=pk)
     error, status = None, 200
     try:
         item = hotline.answer_feedback(item=item, actor=user, answer=request.POST.get("answer", ""))

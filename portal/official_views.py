@@ -11,8 +11,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from portal.htmx import render_in_place
-from services import selectors, services
-from services.constants import OFFICIAL_ROLES, Channel, FilingStatus, Role
+from services import access, selectors, services
+from services.constants import Channel, FilingStatus, Role
 from services.exceptions import DomainError
 
 PAGE_SIZE = 25
@@ -20,7 +20,7 @@ DUE_SOON_DAYS = 2
 
 
 def _official(user):
-    if not (user.agency_id and any(user.has_role(r) for r in OFFICIAL_ROLES)):
+    if not access.is_official(user):
         raise PermissionDenied
     return user
 

@@ -1,11 +1,11 @@
-"""Reads of the portal's pages: catalog search, a citizen's repository, the hotline's items."""
+"""Reads of the portal's pages: catalog search, a citizen's repository."""
 
-from django.db.models import F, Q
+from django.db.models import Q
 
-from portal.models import HotlineFeedback, PersonalDocument
+from portal.models import PersonalDocument
 from portal.search import fold, folded
 from services import selectors
-from services.constants import OnlineLevel, Role
+from services.constants import OnlineLevel
 
 
 def search_catalog(*, q="", field="", agency="", level=""):
@@ -36,42 +36,3 @@ def catalog_facets():
 
 def repository(user):
     return PersonalDocument.objects.filter(owner=user)
-
-
-def may_answer_feedback(user):
-    """Province admins, and the desk officers and leaders of an agency (see ``portal.hotline``)."""
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser or user.has_role(Role.ADMIN):
-        return True
-    return bool(user.agency_id) and (user.has_role(Role.DESK) or user.has_role(Role.LEADER))
-
-
-def answerable_feedback(user):
-    """The hotline items ``user`` may answer: their agency's, and the unrouted ones of its province."""
-    items = HotlineFeedback.objects.all()
-    if not may_answer_feedback(user):
-        return items.none()
-    if user.is_superuser or user.has_role(Role.ADMIN):
-        return items
-    return items.filter(
-        Q(agency_id=user.agency_id) | Q(agency__isnull=True, province_id=user.agency.province_id)
-    )
-
-
-def feedback_worklist(user, state=""):
-    """Pending items first, oldest first (as they wait); then the answered ones, latest answer first."""
-    items = answerable_feedback(user).select_related("agency", "filing", "answered_by")
-    if state == "pending":
-        items = items.filter(answered_at__isnull=True)
-    elif state == "answered":
-        items = items.filter(answered_at__isnull=False)
-    return items.order_by(F("answered_at").desc(nulls_first=True), "received_at", "pk")
-
-
-def my_feedback(user):
-    return (
-        HotlineFeedback.objects.filter(citizen=user)
-        .select_related("filing", "agency")
-        .order_by("-received_at")
-    )

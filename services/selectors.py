@@ -1,9 +1,12 @@
 """Reads: the querysets that queues and pages are built on."""
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 
-from services.constants import OFFICIAL_ROLES, FilingStatus, Role
+from services.access import visible_filings
+from services.constants import FilingStatus, Role
 from services.models import ApologySlip, Filing, FilingEvent, Procedure
+
+__all__ = ["catalog", "official_queue", "visible_filing_details", "visible_filings"]
 
 # What each official role works on, in its queue.
 QUEUE_STATES = {
@@ -11,19 +14,6 @@ QUEUE_STATES = {
     Role.SPECIALIST: (FilingStatus.RECEIVED, FilingStatus.IN_REVIEW),
     Role.LEADER: (FilingStatus.AWAITING_APPROVAL,),
 }
-
-
-def visible_filings(user):
-    """A citizen sees their own filings; an official their agency's; an admin all."""
-    qs = Filing.objects.select_related("procedure", "agency")
-    if not user.is_authenticated:
-        return qs.none()
-    if user.is_superuser or user.has_role(Role.ADMIN):
-        return qs
-    scope = Q(applicant=user)
-    if user.agency_id and any(user.has_role(r) for r in OFFICIAL_ROLES):
-        scope |= Q(agency_id=user.agency_id)
-    return qs.filter(scope)
 
 
 def visible_filing_details(user):

@@ -16,11 +16,11 @@ from api.schema import errors
 from api.throttles import THROTTLES
 from payments import selectors, services, views
 from payments.api import serializers as s
-from services import selectors as filing_selectors
+from services import access
 
 
 def visible_filing(request, code):
-    return get_object_or_404(filing_selectors.visible_filings(request.user), code=code)
+    return get_object_or_404(access.visible_filings(request.user), code=code)
 
 
 @extend_schema(

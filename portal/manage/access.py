@@ -7,23 +7,24 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 
-from portal.manage.selectors import current_province, provinces_for
-from portal.manage.services import is_admin
+from portal.manage.selectors import current_province
+from services import access
 from services.exceptions import DomainError
 
 
 def admin_page(view):
-    """Anonymous: to the sign-in page; signed in but not an admin: 403. The view gets the province."""
+    """Anonymous: to the sign-in page; signed in but not an admin of a province (nor a superuser): 403.
+    The view gets the province."""
 
     @login_required
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        if not is_admin(request.user):
+        if not access.may_manage(request.user):
             raise PermissionDenied
         province = current_province(request)
         if province is None:
             raise Http404("no province")
-        request.manage_provinces = provinces_for(request.user)
+        request.manage_provinces = access.managed_provinces(request.user)
         return view(request, province, *args, **kwargs)
 
     return wrapped

@@ -11,8 +11,9 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from portal.search import fold, folded
+from services import access
 from services.constants import CLOCK_RUNNING_STATES, Role
-from services.models import Agency, CalendarDay, Filing, Procedure, Province, User
+from services.models import Agency, CalendarDay, Filing, Procedure, User
 from services.models import ProcedurePublication as P
 from services.sync.selectors import AWAITING_ACK
 
@@ -20,17 +21,10 @@ VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 SESSION_KEY = "manage_province"
 
 
-def provinces_for(user):
-    """An admin of an agency manages its province; a superuser or an admin without agency, any."""
-    if user.agency_id and not user.is_superuser:
-        return Province.objects.filter(pk=user.agency.province_id)
-    return Province.objects.order_by("name")
-
-
 def current_province(request):
     """The province in scope: the one asked for (``?province=slug``, remembered in the session), else the
     remembered one, else the admin's own or the first."""
-    allowed = provinces_for(request.user)
+    allowed = access.managed_provinces(request.user)
     asked = request.GET.get("province") or request.session.get(SESSION_KEY)
     province = allowed.filter(slug=asked).first() if asked else None
     province = province or allowed.first()

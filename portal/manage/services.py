@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
+from services import access
 from services.calendar import WorkingCalendar
 from services.constants import Role
 from services.exceptions import InvalidInput, NotPermitted
@@ -19,12 +20,9 @@ from services.models import Agency, CalendarDay, User
 STAFF_ROLES = (Role.DESK, Role.SPECIALIST, Role.LEADER, Role.ADMIN)
 
 
-def is_admin(user):
-    return user.is_authenticated and (user.is_superuser or user.has_role(Role.ADMIN))
-
-
-def check_admin(actor):
-    if not is_admin(actor):
+def check_admin(actor, province):
+    """The actor manages ``province`` (:func:`services.access.may_manage_province`)."""
+    if not access.may_manage_province(actor, province.pk):
         raise NotPermitted(_("Chỉ quản trị được làm việc này / Only admins may do this."))
 
 
@@ -33,7 +31,7 @@ def add_calendar_day(*, actor, province, date, is_working_day, reason):
     """Add an extra day off, or a make-up working day, to the province's calendar; the next deadline
     computed there honours it (the calendar reads the overrides afresh for each step), deadlines already
     set are left as they are."""
-    check_admin(actor)
+    check_admin(actor, province)
     reason = (reason or "").strip()
     if not reason:
         raise InvalidInput(_("Hãy ghi lý do / Please give a reason."), field="reason")
@@ -76,7 +74,7 @@ def add_calendar_day(*, actor, province, date, is_working_day, reason):
 
 def remove_calendar_day(*, actor, province, day):
     """Remove one of the province's own days (a day for everywhere is a superuser's, in the Django admin)."""
-    check_admin(actor)
+    check_admin(actor, province)
     CalendarDay.objects.filter(pk=day.pk, province=province).delete()
 
 
@@ -104,7 +102,7 @@ _CODE_TAKEN = _("Mã cơ quan đã được dùng / The agency code is already i
 
 def save_agency(*, actor, province, agency=None, code, name, level, parent=None):
     """Create an agency of ``province`` (or change ``agency``): code, name, level and parent."""
-    check_admin(actor)
+    check_admin(actor, province)
     if agency is not None and agency.province_id != province.pk:
         raise NotPermitted(_("Cơ quan không thuộc tỉnh / The agency is not of the province."))
     agency = agency or Agency(province=province)
@@ -136,12 +134,12 @@ def _check_password(password, user):
 
 
 def _give_role(user, role):
-    """One staff role (the others removed, a citizen's role kept); admins get into /reports/ as staff."""
+    """One staff role (the others removed, a citizen's role kept). No role gives ``is_staff``: the Django
+    admin is for superusers only (:func:`services.access.may_use_django_admin`)."""
     group = _role_groups(role)
     staff_groups = Group.objects.filter(name__in=[r.value for r in STAFF_ROLES])
     user.groups.remove(*staff_groups)
     user.groups.add(group)
-    user.is_staff = role == Role.ADMIN or user.is_superuser
     user.__dict__.pop("_role_names", None)
 
 
@@ -151,7 +149,7 @@ _USERNAME_TAKEN = _("Tên đăng nhập đã được dùng / The username is al
 @transaction.atomic
 def create_official(*, actor, province, username, first_name, last_name, email, role, agency, password):
     """An official of an agency of the province, with an initial password checked by the validators."""
-    check_admin(actor)
+    check_admin(actor, province)
     _check_agency(agency, province)
     username = (username or "").strip()
     if User.objects.filter(username__iexact=username).exists():
@@ -166,7 +164,6 @@ def create_official(*, actor, province, username, first_name, last_name, email, 
     except IntegrityError as exc:  # the same username taken at the same moment
         raise InvalidInput(_USERNAME_TAKEN, field="username") from exc
     _give_role(user, role)
-    user.save(update_fields=["is_staff"])
     return user
 
 
@@ -178,7 +175,7 @@ def _check_agency(agency, province):
 
 
 def _check_manageable(actor, user, province):
-    if user.is_superuser and not actor.is_superuser:
+    if user.is_superuser and not access.is_superuser(actor):
         raise NotPermitted(
             _("Chỉ quản trị hệ thống sửa được tài khoản này / Only a superuser may change this account.")
         )
@@ -189,7 +186,7 @@ def _check_manageable(actor, user, province):
 @transaction.atomic
 def update_official(*, actor, province, user, role, agency, password=""):
     """Change an official's role and agency (and password, when a new one is given)."""
-    check_admin(actor)
+    check_admin(actor, province)
     user = User.objects.select_for_update().get(pk=user.pk)
     _check_manageable(actor, user, province)
     _check_agency(agency, province)
@@ -211,7 +208,7 @@ def update_official(*, actor, province, user, role, agency, password=""):
 @transaction.atomic
 def set_active(*, actor, province, user, active):
     """Deactivate (never delete: filings and events point at the person) or reactivate an official."""
-    check_admin(actor)
+    check_admin(actor, province)
     user = User.objects.select_for_update().get(pk=user.pk)
     _check_manageable(actor, user, province)
     if user.pk == actor.pk and not active:

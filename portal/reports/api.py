@@ -1,5 +1,6 @@
 """The reports in the REST API: the same figures as ``manage.py report --format json``, and the
-reconciliation with the articles' printed figures. Readers: admins, staff and leaders."""
+reconciliation with the articles' printed figures. Readers: :func:`services.access.report_provinces`, as
+the ``/reports/`` page."""
 
 from dataclasses import asdict
 
@@ -14,22 +15,17 @@ from rest_framework.views import APIView
 from api.schema import errors
 from api.throttles import ApiThrottled
 from portal.reports.metrics import Period, Scope, compute
-from portal.reports.reconcile import reconcile
-from services.constants import Role
+from portal.reports.reconcile import reconcile_for
+from services import access
 from services.exceptions import NotPermitted
 from services.models import Agency, Province
 
 
-def reads_every_province(user):
-    return user.is_staff or user.has_role(Role.ADMIN)
-
-
 class IsReportReader(BasePermission):
-    """Admins and staff read every province; a leader reads the province of their agency."""
+    """A province's admins and leaders read its reports, superusers every province's."""
 
     def has_permission(self, request, view):
-        user = request.user
-        return bool(user.is_authenticated and (reads_every_province(user) or user.has_role(Role.LEADER)))
+        return access.may_read_reports(request.user)
 
 
 class SummaryQuerySerializer(serializers.Serializer):
@@ -73,8 +69,7 @@ class SummaryView(ApiThrottled, APIView):
         query = SummaryQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         q = query.validated_data
-        user = request.user
-        if not reads_every_province(user) and user.agency.province_id != q["scope"].province_id:
+        if not access.report_provinces(request.user).filter(pk=q["scope"].province_id).exists():
             raise NotPermitted(
                 _("Chỉ xem báo cáo của tỉnh mình / You read your own province's reports only.")
             )
@@ -97,4 +92,4 @@ class ReconciliationView(ApiThrottled, APIView):
         responses={200: OpenApiTypes.OBJECT, **errors(401, 403)},
     )
     def get(self, request):
-        return Response({"results": [asdict(line) for line in reconcile()]})
+        return Response({"results": [asdict(line) for line in reconcile_for(request.user)]})

@@ -15,9 +15,9 @@ from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hotline.models import HotlineFeedback
 from payments.constants import PaymentChannel
 from payments.models import Payment
-from portal.models import HotlineFeedback
 from services.constants import FilingStatus, OnlineLevel, Timeliness
 from services.models import Agency, Filing, FilingEvent, Procedure, ProcedurePublication
 

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from portal.reports.articles import FIGURES
 from portal.reports.metrics import RATES, Period, Scope, compute, integrated_by, rate
+from services import access
 from services.models import Province
 
 
@@ -24,11 +25,24 @@ def _eligible_published(scope, period):
     return rate(published, total), published, total
 
 
-def reconcile():
-    """One line per figure of DOMAIN.md's table."""
-    provinces = {p.slug: p for p in Province.objects.filter(slug__in={f.slug for f in FIGURES})}
+def reconcile_for(user):
+    """The lines of the provinces ``user`` reads (:func:`services.access.report_provinces`); every line,
+    those of provinces with no data too, for whoever reads every province."""
+    if access.reads_every_province(user):
+        return reconcile()
+    return reconcile(access.report_provinces(user))
+
+
+def reconcile(provinces=None):
+    """One line per figure of DOMAIN.md's table (of ``provinces`` only, a queryset, when given)."""
+    everywhere = provinces is None
+    readable = Province.objects.filter(slug__in={f.slug for f in FIGURES})
+    if not everywhere:
+        readable = readable.filter(pk__in=provinces.values("pk"))
+    provinces = {p.slug: p for p in readable}
+    figures = [f for f in FIGURES if everywhere or f.slug in provinces]
     cache, lines = {}, []
-    for f in FIGURES:
+    for f in figures:
         province = provinces.get(f.slug)
         if province is None:
             lines.append(

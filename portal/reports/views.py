@@ -1,11 +1,13 @@
-"""The reports dashboard (staff only): tiles, monthly trend, split by level and agency, province comparison,
+"""The reports dashboard (the readers of :func:`services.access.report_provinces`): tiles, monthly trend, split by level and agency, province comparison,
 records behind each figure, CSV / XLSX export and the reconciliation with the articles."""
 
 import csv
 import datetime as dt
 import io
+from functools import wraps
 
-from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -15,19 +17,35 @@ from openpyxl import Workbook
 
 from portal.reports import selectors
 from portal.reports.metrics import KEYS, LABELS, RATES, Period, Scope, compute, compute_split, trend
-from portal.reports.reconcile import reconcile
+from portal.reports.reconcile import reconcile_for
+from services import access
 from services.constants import OnlineLevel
 from services.models import Agency, Province
 
 CHART_KEYS = ("electronic_filings", "fee_filings_total", "resolved_total")
 
 
+def report_page(view):
+    """Anonymous: to the sign-in page; signed in but no report reader: 403 (as the API)."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not access.may_read_reports(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
 def _request_scope(request):
-    provinces = list(Province.objects.order_by("name"))
+    provinces = list(access.report_provinces(request.user))
     if not provinces:
         raise Http404("no province")
     slug = request.GET.get("province") or provinces[0].slug
     province = get_object_or_404(Province, slug=slug)
+    if province not in provinces:
+        raise PermissionDenied
     scope = Scope.for_province(province)
     agency = None
     if request.GET.get("agency"):
@@ -90,7 +108,7 @@ def _charts(months, by_level, by_agency):
     ]
 
 
-@staff_member_required
+@report_page
 def dashboard(request):
     provinces, province, agency, scope, period = _request_scope(request)
     figures = compute(scope, period)
@@ -115,13 +133,13 @@ def dashboard(request):
         "by_agency": by_agency,
         "comparison": comparison,
         "comparison_labels": [LABELS[k] for k in rate_keys],
-        "reconciliation": reconcile() if "reconcile" in request.GET else None,
+        "reconciliation": reconcile_for(request.user) if "reconcile" in request.GET else None,
         "query": request.GET.urlencode(),
     }
     return render(request, "portal/reports/dashboard.html", context)
 
 
-@staff_member_required
+@report_page
 def figure_records(request, key):
     _provinces, province, agency, scope, period = _request_scope(request)
     complement = request.GET.get("complement") == "1"
@@ -149,7 +167,7 @@ def _table(request):
     return province, period, header, lines
 
 
-@staff_member_required
+@report_page
 def export_csv(request):
     province, period, header, lines = _table(request)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -162,7 +180,7 @@ def export_csv(request):
     return response
 
 
-@staff_member_required
+@report_page
 def export_xlsx(request):
     province, period, header, lines = _table(request)
     book = Workbook()

@@ -4,8 +4,8 @@ from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from portal import selectors
-from portal.manage import services as manage_services
+from hotline import selectors as hotline_selectors
+from services import access
 
 register = template.Library()
 
@@ -32,11 +32,35 @@ def nav_link(context, url_name, label):
 
 @register.filter
 def may_answer_feedback(user):
-    """Whether the menu shows the hotline items to answer (the rule is the selectors')."""
-    return selectors.may_answer_feedback(user)
+    """Whether the menu shows the hotline items to answer (the rule is the hotline's selectors')."""
+    return hotline_selectors.may_answer_feedback(user)
 
 
 @register.filter
 def is_admin(user):
-    """Whether the menu shows the admins' pages (the rule is ``portal.manage.services.is_admin``)."""
-    return manage_services.is_admin(user)
+    """Whether the menu shows the admins' pages (the rule is :func:`services.access.may_manage`)."""
+    return access.may_manage(user)
+
+
+@register.filter
+def may_read_reports(user):
+    """Whether the menu shows the reports (:func:`services.access.may_read_reports`)."""
+    return access.may_read_reports(user)
+
+
+@register.filter
+def may_see_sync_status(user):
+    """Whether the menu shows the sync status (:func:`services.access.may_see_sync_status`)."""
+    return access.may_see_sync_status(user)
+
+
+@register.filter
+def may_use_django_admin(user):
+    """Whether the menu shows the Django admin (:func:`services.access.may_use_django_admin`)."""
+    return access.may_use_django_admin(user)
+
+
+@register.filter
+def may_operate_sync(user):
+    """Whether the sync page offers its actions (:func:`services.access.may_operate_sync`)."""
+    return access.may_operate_sync(user)

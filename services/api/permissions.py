@@ -2,14 +2,11 @@
 
 from rest_framework.permissions import BasePermission
 
-from services.constants import OFFICIAL_ROLES
+from services import access
 
 
 class IsAgencyOfficial(BasePermission):
     """A desk officer, specialist or leader attached to an agency (the officials' queue)."""
 
     def has_permission(self, request, view):
-        user = request.user
-        return bool(
-            user.is_authenticated and user.agency_id and any(user.has_role(r) for r in OFFICIAL_ROLES)
-        )
+        return access.is_official(request.user)

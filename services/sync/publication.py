@@ -16,8 +16,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from services import outbox
-from services.constants import OnlineLevel, Role
+from services import access, outbox
+from services.constants import OnlineLevel
 from services.exceptions import InvalidInput, NotPermitted, StateConflict
 from services.models import Procedure, ProcedurePublication
 
@@ -50,9 +50,18 @@ def revision(payload):
     return hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
-def _check_actor(actor):
-    """An admin (or the system, ``actor=None``, from a management command) manages the catalog."""
-    if actor is not None and not (actor.is_superuser or actor.has_role(Role.ADMIN)):
+def _check_actor(actor, procedure=None):
+    """The system (``actor=None``, from a management command), a superuser, or an admin of the procedure's
+    province (:func:`services.access.may_manage_province`; without a procedure: every province, so a
+    superuser) manages the catalog."""
+    if actor is None:
+        return
+    allowed = (
+        access.is_superuser(actor)
+        if procedure is None
+        else access.may_manage_province(actor, procedure.province_id)
+    )
+    if not allowed:
         raise NotPermitted(_("Chỉ quản trị công bố thủ tục / Only admins publish procedures."))
 
 
@@ -68,7 +77,7 @@ def already_requested(pub, current_revision):
 
 def publish_procedure(*, procedure, actor):
     """Publish one online service, or re-publish it if it changed since; False if nothing to send."""
-    _check_actor(actor)
+    _check_actor(actor, procedure)
     if not eligible_procedures().filter(pk=procedure.pk).exists():
         raise InvalidInput(
             _(
@@ -92,14 +101,18 @@ def publish_procedure(*, procedure, actor):
 
 
 def publish_procedures(*, actor, procedures=None):
-    """Publish a selection (or all eligible online services); returns the codes queued, unchanged, refused."""
-    _check_actor(actor)
+    """Publish a selection (or all eligible online services); returns the codes queued, unchanged, refused.
+    The actor must manage every procedure of the selection (checked before anything is sent)."""
+    if procedures is None:
+        _check_actor(actor)
+        procedures = eligible_procedures()
+    procedures = list(procedures.select_related("agency", "province"))
+    for procedure in procedures:
+        _check_actor(actor, procedure)
     result = {"queued": [], "unchanged": [], "ineligible": []}
     eligible = set(eligible_procedures().values_list("pk", flat=True))
     requested = {pub.procedure_id: pub for pub in P.objects.filter(desired=P.Desired.PUBLISHED)}
-    for procedure in (procedures if procedures is not None else eligible_procedures()).select_related(
-        "agency", "province"
-    ):
+    for procedure in procedures:
         if procedure.pk not in eligible:
             result["ineligible"].append(procedure.national_code)
         elif already_requested(requested.get(procedure.pk), revision(publication_payload(procedure))):
@@ -114,7 +127,7 @@ def publish_procedures(*, actor, procedures=None):
 
 def unpublish_procedure(*, procedure, actor):
     """Withdraw an online service from the national gateway."""
-    _check_actor(actor)
+    _check_actor(actor, procedure)
     with transaction.atomic():
         pub = _locked_publication(procedure)
         if pub.desired != P.Desired.PUBLISHED:
@@ -131,7 +144,9 @@ def unpublish_procedure(*, procedure, actor):
 
 
 def sync_catalog(*, actor):
-    """Publish what is eligible and changed or new; unpublish what is published but no longer eligible."""
+    """Publish what is eligible and changed or new; unpublish what is published but no longer eligible.
+    Every province: the system or a superuser."""
+    _check_actor(actor)
     result = publish_procedures(actor=actor)
     stale = Procedure.objects.filter(publication__desired=P.Desired.PUBLISHED).exclude(
         pk__in=eligible_procedures().values("pk")

@@ -3,7 +3,8 @@
 import json
 
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -11,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from services import outbox
+from services import access, outbox
 from services.exceptions import DomainError
 from services.sync import delivery, inbound, publication, selectors
 from services.tasks import deliver_outbox
@@ -43,11 +44,18 @@ def inbound_filing(request):
     )
 
 
-@staff_member_required
+@login_required
 @require_http_methods(["GET", "POST"])
 def sync_status(request):
-    """Backlog, oldest pending age, dead events, last success, and each online service's integration."""
+    """Backlog, oldest pending age, dead events, last success, and each online service's integration.
+
+    Read by province admins and superusers; its actions act on every province, so only superusers post
+    (:func:`services.access.may_operate_sync`)."""
+    if not access.may_see_sync_status(request.user):
+        raise PermissionDenied
     if request.method == "POST":
+        if not access.may_operate_sync(request.user):
+            raise PermissionDenied
         return _act(request)
     return render(request, "sync/status.html", selectors.sync_status())
 

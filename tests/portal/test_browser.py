@@ -15,8 +15,9 @@ import requests
 from django.core.files.base import ContentFile
 from django.db import connection
 
-from portal import hotline
-from portal.models import HotlineFeedback, PersonalDocument
+from hotline import services as hotline
+from hotline.models import HotlineFeedback
+from portal.models import PersonalDocument
 from services.constants import FilingStatus as S
 from services.constants import Role
 from services.models import CalendarDay, Filing, OutboxEvent, User
@@ -265,7 +266,7 @@ def test_english_switch_and_a_phone_sized_screen(chromium, site):
 def test_an_admin_reaches_the_reports_and_the_sync_status_from_the_menu(chromium, site):
     world = World()
     world.filing(S.RECEIVED)
-    admin = UserFactory(roles=[Role.ADMIN], is_staff=True, username="quantri")
+    admin = UserFactory(roles=[Role.ADMIN], agency=world.agency, username="quantri")  # a province admin
     admin.set_password(PASSWORD)
     admin.save()
     axe = Accessibility()

@@ -4,11 +4,11 @@ leaders (and province admins) answer it, in place with htmx or by a plain post."
 import pytest
 from django.urls import reverse
 
-from portal import hotline
-from portal.models import HotlineFeedback
+from hotline import services as hotline
+from hotline.models import HotlineFeedback
 from services.constants import FilingStatus as S
 from services.constants import Role
-from tests.factories import ProcedureFactory, UserFactory, citizen, official
+from tests.factories import AgencyFactory, ProcedureFactory, UserFactory, citizen, official
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -144,6 +144,8 @@ def _admin():
         ("desk", 200, True),
         ("leader", 200, True),
         ("admin", 200, True),
+        ("admin_without_agency", 403, False),  # no province: reaches nothing
+        ("admin_of_another_province", 200, False),
         ("superuser", 200, True),
         ("specialist", 403, False),
         ("applicant", 403, False),
@@ -152,7 +154,9 @@ def _admin():
 )
 def test_who_may_answer_a_feedback_item(as_user, world, who, listed, answered):
     users = {
-        "admin": _admin,
+        "admin": lambda: UserFactory(roles=[Role.ADMIN], agency=world.agency),  # of the province
+        "admin_without_agency": _admin,
+        "admin_of_another_province": lambda: UserFactory(roles=[Role.ADMIN], agency=AgencyFactory()),
         "superuser": lambda: UserFactory(is_superuser=True),
         "other_desk": lambda: official(Role.DESK, world.other_agency),
     }

@@ -404,7 +404,7 @@ def test_an_admin_changes_an_officials_role_agency_and_password(as_admin, world)
     data = {"role": Role.ADMIN.value, "agency": "STP", "password1": "", "password2": ""}
     post(as_admin, "manage:official_edit", [desk.pk], data=data)
     desk = User.objects.get(pk=desk.pk)
-    assert desk.has_role(Role.ADMIN) and desk.is_staff and desk.check_password(PASSWORD)
+    assert desk.has_role(Role.ADMIN) and not desk.is_staff and desk.check_password(PASSWORD)
 
 
 def test_an_admin_cannot_drop_their_own_admin_role(as_admin, admin):

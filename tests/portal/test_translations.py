@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from portal import hotline
+from hotline import services as hotline
 from services.constants import FilingStatus as S
 from services.constants import Role
 from services.models import CalendarDay, Filing, User

@@ -19,8 +19,9 @@ MARCH = {"from": "2024-03-01", "to": "2024-03-31"}
 
 @pytest.fixture
 def staff_client(client, world):
+    """A reader of every province (a superuser; province admins and leaders: tests/access/)."""
     build_march(world)
-    client.force_login(UserFactory(is_staff=True))
+    client.force_login(UserFactory(is_superuser=True))
     return client
 
 
@@ -28,9 +29,10 @@ def _get(client, world, name="/reports/", **extra):
     return client.get(name, {"province": world.province.slug, **MARCH, **extra})
 
 
-def test_dashboard_is_for_staff_only(client, world):
-    client.force_login(UserFactory())
-    assert _get(client, world).status_code == 302
+def test_dashboard_is_for_report_readers_only(client, world):
+    assert _get(client, world).status_code == 302  # to the sign-in page
+    client.force_login(UserFactory(is_staff=True))  # staff status reaches nothing: roles do
+    assert _get(client, world).status_code == 403
 
 
 def test_dashboard_renders_the_figures_with_local_static_files_only(staff_client, world):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from portal import hotline
+from hotline import services as hotline
 from services.exceptions import InvalidInput, StateConflict
 
 

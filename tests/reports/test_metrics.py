@@ -6,8 +6,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from hotline import services as hotline
 from payments import services as payments
-from portal import hotline
 from portal.reports.metrics import KEYS, Period, Scope, compute, compute_split, trend
 from services import services
 from services.constants import Proposal

@@ -6,10 +6,10 @@ import pytest
 from django.utils import timezone
 
 from demo.seed import seed_province
+from hotline import services as hotline
+from hotline.models import HotlineFeedback
 from payments import services as payments
 from payments.models import Payment
-from portal import hotline
-from portal.models import HotlineFeedback
 from portal.reports.articles import ArticlePlan
 from portal.reports.metrics import KEYS, Period, Scope, compute
 from services import services

@@ -141,7 +141,13 @@ def test_a_citizen_sees_only_their_filings_and_an_official_only_their_agencys(wo
     assert list(selectors.visible_filings(world["applicant"])) == [mine]
     assert list(selectors.visible_filings(world["desk"])) == [mine]
     assert list(selectors.visible_filings(world["other_desk"])) == [theirs]
-    assert set(selectors.visible_filings(world["admin"])) == {mine, theirs}
+    assert list(selectors.visible_filings(world["admin"])) == []  # an admin with no agency: no province
+    province_admin = official(Role.ADMIN, world["agency"])
+    assert set(selectors.visible_filings(province_admin)) == {mine, theirs}  # both of the province
+    elsewhere = official(Role.ADMIN, AgencyFactory())
+    assert list(selectors.visible_filings(elsewhere)) == []
+    root = official(Role.ADMIN, None, is_superuser=True)
+    assert set(selectors.visible_filings(root)) == {mine, theirs}
 
 
 def test_queues_hold_each_roles_work_oldest_deadline_first(world):

@@ -1,6 +1,6 @@
 """Tổng đài 1022: record a citizen's feedback (phản ánh, kiến nghị) and answer it.
 
-Who answers an item (``portal.selectors.answerable_feedback``): the desk officers and leaders of the agency
+Who answers an item (``hotline.selectors.answerable_feedback``, the rule of :mod:`services.access`): the desk officers and leaders of the agency
 it is routed to (the desk speaks for the agency to citizens, the leader answers for it; specialists work
 on filings, not on correspondence), and province admins. An item the hotline took without routing it to
 an agency (a phone call about the province in general) is answered by the desks and leaders of that
@@ -11,9 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.models import HotlineFeedback
-from portal.selectors import answerable_feedback
-from services.constants import Role
+from hotline.models import HotlineFeedback
+from hotline.selectors import answerable_feedback
+from services import access
 from services.exceptions import InvalidInput, NotPermitted, StateConflict, lazy_format
 
 SUBJECT_MAX_LENGTH = HotlineFeedback._meta.get_field("subject").max_length
@@ -51,7 +51,7 @@ def record_feedback(
 def send_feedback(*, citizen, subject, filing=None, agency=None):
     """A signed-in citizen sends feedback from the portal (channel web), about one of their own filings
     (the agency is the filing's) or to an agency they choose."""
-    if not (citizen.personal_id and citizen.has_role(Role.CITIZEN)):
+    if not (citizen.personal_id and access.is_citizen(citizen)):
         raise NotPermitted(
             _("Chỉ công dân đã định danh mới gửi phản ánh / Only an identified citizen may send feedback.")
         )

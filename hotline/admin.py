@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from portal.models import HotlineFeedback
+from hotline.models import HotlineFeedback
 
 
 @admin.register(HotlineFeedback)
