@@ -4,11 +4,11 @@ import pytest
 from django.urls import reverse
 
 from payments.models import Payment
-from portal.filing_views import STEP_FORMS
 from portal.models import PersonalDocument
 from services.constants import FilingStatus as S
 from services.constants import Role
 from services.models import Filing
+from services.steps import STEPS
 from tests.factories import ProcedureFactory, citizen, official, pdf
 
 pytestmark = pytest.mark.django_db
@@ -136,7 +136,7 @@ def test_my_filings_lists_only_my_filings(as_user, world):
 def test_filing_page_offers_only_the_steps_the_role_may_take_now(as_user, world, state, who, steps):
     filing = world.filing(state)
     page = as_user(world.actors[who]).get(reverse("portal:filing", args=[filing.code])).content.decode()
-    offered = {name for name in STEP_FORMS if f'id="step-{name}"' in page}
+    offered = {name for name in STEPS if f'id="step-{name}"' in page}
     assert offered == steps
 
 
