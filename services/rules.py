@@ -12,6 +12,7 @@ reason is written as ``..._refusal(filing, user) -> DomainError | None``: the se
 returns, a page offers the action when it returns ``None``.
 """
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -171,10 +172,19 @@ def may_attach_documents(filing, user):
     return attachment_refusal(filing, user) is None
 
 
+def clock_running(filing):
+    """Received and not decided, nor stopped for a supplement: the due date counts down."""
+    return filing.status in CLOCK_RUNNING_STATES and filing.due_date is not None
+
+
 def is_overdue(filing, today=None):
     """The processing clock runs and the due date has passed."""
-    today = today or timezone.localdate()
-    return filing.status in CLOCK_RUNNING_STATES and filing.due_date is not None and filing.due_date < today
+    return clock_running(filing) and filing.due_date < (today or timezone.localdate())
+
+
+def overdue_filter(today=None):
+    """:func:`is_overdue` as a filter on filings (the queue, the beat task that flags them)."""
+    return Q(status__in=CLOCK_RUNNING_STATES, due_date__lt=today or timezone.localdate())
 
 
 def is_late(filing, today=None):

@@ -17,7 +17,7 @@ from django_fsm import ConcurrentTransition
 
 from services import outbox
 from services.calendar import WorkingCalendar
-from services.constants import CLOCK_RUNNING_STATES, Channel, FilingStatus, Role
+from services.constants import Channel, FilingStatus, Role
 from services.exceptions import (
     ConditionNotMet,
     InvalidInput,
@@ -28,7 +28,7 @@ from services.exceptions import (
 from services.models import ApologySlip, Filing, FilingDocument, FilingEvent
 from services.models.filings import new_filing_code
 from services.models.people import validate_personal_id
-from services.rules import apology_refusal, attachment_refusal
+from services.rules import apology_refusal, attachment_refusal, overdue_filter
 from services.steps import STEPS
 
 _MAGIC = {
@@ -351,15 +351,15 @@ def flag_overdue_filings(*, now=None):
     now = now or timezone.now()
     today = timezone.localdate(now)
     flagged = 0
-    candidates = Filing.objects.filter(
-        status__in=CLOCK_RUNNING_STATES, due_date__lt=today, overdue_flagged_at__isnull=True
-    ).values_list("pk", flat=True)
+    candidates = Filing.objects.filter(overdue_filter(today), overdue_flagged_at__isnull=True).values_list(
+        "pk", flat=True
+    )
     for pk in candidates.iterator():
         with transaction.atomic():
             filing = (
                 Filing.objects.select_for_update(skip_locked=True)
                 .select_related("procedure", "agency")
-                .filter(pk=pk, overdue_flagged_at__isnull=True, status__in=CLOCK_RUNNING_STATES)
+                .filter(overdue_filter(today), pk=pk, overdue_flagged_at__isnull=True)
                 .first()
             )
             if filing is None:

@@ -101,6 +101,11 @@ class Filing(ConcurrentTransitionMixin, models.Model):
     def is_overdue(self):
         return rules.is_overdue(self)
 
+    @property
+    def clock_running(self):
+        """Received and not decided, nor stopped for a supplement: the due date counts down."""
+        return rules.clock_running(self)
+
     def _resubmit_target(self):
         """Back to the desk if it was never received; back to the specialist if processing had begun."""
         return S.IN_REVIEW if self.received_at else S.SUBMITTED

@@ -361,3 +361,16 @@ def test_signing_in_lands_each_role_on_its_own_page(client, world):
     ):
         client.force_login(user)
         assert client.get(reverse("portal:start"))["Location"] == reverse(page), user
+
+
+def test_queue_does_not_mark_overdue_an_approved_filing_decided_on_time_after_its_due_date_passed(
+    as_user, world
+):
+    filing = world.filing(S.APPROVED)  # decided early: the approval came before the due date
+    assert filing.timeliness == "early"
+    Filing.objects.filter(pk=filing.pk).update(due_date="2020-01-02")  # the due date has passed since
+    client = as_user(world.actors["desk"])
+    page = client.get(reverse("portal:queue")).content.decode()
+    assert filing.code in page
+    assert "row-overdue" not in page and "row-soon" not in page
+    assert filing.code not in client.get(reverse("portal:queue"), {"overdue": "1"}).content.decode()
