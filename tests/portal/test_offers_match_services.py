@@ -147,6 +147,19 @@ def offered_on_page(client, filing):
     return offered | {offer for offer in OFFERS if f'id="{PAGE_IDS[offer]}"' in html}
 
 
+def forms_on_payment_pages(client, filing):
+    """The payment pages' own forms: the online payment's button, the desk's receipt form."""
+    forms = set()
+    for offer, url, form in (
+        ("pay", "payments:start", "pay-form"),
+        ("counter", "payments:counter", "counter-form"),
+    ):
+        page = client.get(reverse(url, args=[filing.code]))
+        if page.status_code == 200 and f'id="{form}"' in page.content.decode():
+            forms.add(offer)
+    return forms
+
+
 def offered_by_api(client, filing):
     answer = client.get(f"/api/v1/filings/{filing.code}/")
     if answer.status_code == 404:
@@ -176,6 +189,7 @@ def test_the_filing_page_and_the_api_offer_exactly_what_the_services_accept(
         assert page == accepted - on_form, where
         assert not (accepted & on_form) or "edit" in page, where
         assert api == accepted - {"edit"}, where
+        assert forms_on_payment_pages(client, filing) == accepted & {"pay", "counter"}, where
         assert _fresh(filing).status == state, "every attempt was rolled back"
 
 
