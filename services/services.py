@@ -1,7 +1,8 @@
 """Write operations of the one-stop shop: plain functions, keyword arguments, one transaction each.
 
-A transition locks the filing row, checks state, role and conditions in that order (409, 403, 409),
-changes the state, appends the immutable event and writes the outbox row, all in one transaction.
+A transition locks the filing row, checks state, role, conditions and the reason the steps' table asks for
+in that order (409, 403, 409, 400), changes the state, appends the immutable event and writes the outbox
+row, all in one transaction.
 """
 
 import hashlib
@@ -159,7 +160,6 @@ def _checked_upload(uploaded_file):
 
 # --- transitions ------------------------------------------------------------------------------------
 def _perform(filing, action, *, actor, reason="", **kwargs):
-    table_row = STEPS[action]
     try:
         with transaction.atomic():
             locked = (
@@ -188,7 +188,7 @@ def _perform(filing, action, *, actor, reason="", **kwargs):
             for condition in step.conditions:
                 if not condition(locked):
                     raise ConditionNotMet(condition.message)
-            table_row.check_arguments({"reason": reason, **kwargs})
+            STEPS[action].check_arguments({"reason": reason, **kwargs})  # a needed reason: 400
             _step(locked, action, actor=actor, reason=reason, **kwargs)
     except ConcurrentTransition as exc:
         raise StateConflict(

@@ -43,7 +43,8 @@ class Step:
     on_filing_form: bool = False  # taken from the filing form (submit, resubmit), not a button on its page
 
     def __post_init__(self):
-        assert (self.reason in (Reason.REQUIRED, Reason.TO_REJECT)) == (self.missing_reason is not None), self
+        if (self.reason in (Reason.REQUIRED, Reason.TO_REJECT)) != (self.missing_reason is not None):
+            raise ValueError(f"{self.name}: a step that needs a reason says what to write, and only then")
 
     @property
     def fields(self):
