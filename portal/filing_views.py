@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from portal.results import result_pdf
 from services import rules, selectors, services
-from services.constants import FilingStatus, OnlineLevel, Proposal
+from services.constants import Proposal
 from services.exceptions import DomainError, InvalidInput
 from services.steps import STEPS, available
 
@@ -49,8 +49,7 @@ def filing_page(request, code):
             "can_pay": rules.may_pay_online(filing, user),
             "can_counter_pay": rules.may_record_counter_payment(filing, user),
             "can_apologise": rules.may_issue_apology(filing, user),
-            "result_ready": filing.status == FilingStatus.RESULT_RETURNED
-            and filing.procedure.online_level == OnlineLevel.FULL,
+            "result_ready": rules.result_available(filing),
         },
     )
 
@@ -126,7 +125,7 @@ def document(request, code, pk):
 def result(request, code):
     """The electronic result of a full-process filing, once the desk has returned it."""
     filing = _filing(request, code)
-    if filing.status != FilingStatus.RESULT_RETURNED or filing.procedure.online_level != OnlineLevel.FULL:
+    if not rules.result_available(filing):
         raise Http404
     response = HttpResponse(result_pdf(filing), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="ket-qua-{filing.code}.pdf"'

@@ -182,6 +182,11 @@ def is_overdue(filing, today=None):
     return clock_running(filing) and filing.due_date < (today or timezone.localdate())
 
 
+def result_available(filing):
+    """The electronic result of a full-process filing can be downloaded once the desk has returned it."""
+    return filing.status == FilingStatus.RESULT_RETURNED and filing.procedure.online_level == OnlineLevel.FULL
+
+
 def overdue_filter(today=None):
     """:func:`is_overdue` as a filter on filings (the queue, the beat task that flags them)."""
     return Q(status__in=CLOCK_RUNNING_STATES, due_date__lt=today or timezone.localdate())

@@ -38,6 +38,7 @@ services enforce and the pages and the API ask before offering anything:
 | may attach documents: the applicant's side, `draft` or `supplement_requested` | `services.rules.attachment_refusal` |
 | overdue: the clock runs (`received`, `in_review`, `awaiting_approval`) past the due date | `services.rules.is_overdue` |
 | late, owed an apology slip: decided late, or overdue; issued by the agency's desk or leader | `services.rules.apology_refusal` |
+| the electronic result can be downloaded: full-process, `result_returned` | `services.rules.result_available` |
 """
 
 
