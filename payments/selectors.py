@@ -7,9 +7,7 @@ from django.utils import timezone
 
 from payments.constants import PaymentChannel, PaymentStatus
 from payments.models import Payment, ReconciliationMismatch
-from services.constants import FilingStatus
-
-CLOSED_FILING_STATES = (FilingStatus.REFUSED, FilingStatus.REJECTED, FilingStatus.WITHDRAWN)
+from services.constants import CLOSED_STATES
 
 
 def payments_of_filing(filing):
@@ -17,10 +15,11 @@ def payments_of_filing(filing):
 
 
 def payments_to_refund():
-    """Paid online payments the filing does not need (closed filing, or paid twice)."""
+    """Paid online payments the filing does not need (closed filing, or paid twice): the queryset form of
+    ``services.rules.is_closed``."""
     return (
         Payment.objects.filter(status=PaymentStatus.PAID, channel=PaymentChannel.ONLINE)
-        .filter(Q(filing__status__in=CLOSED_FILING_STATES) | ~Q(refund_reason=""))
+        .filter(Q(filing__status__in=CLOSED_STATES) | ~Q(refund_reason=""))
         .select_related("filing")
     )
 

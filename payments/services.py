@@ -32,16 +32,13 @@ from payments.constants import (
 from payments.models import Payment, PaymentEvent, PlatformMessage, Refund, SecurityEvent
 from payments.providers.base import BadSignature, MalformedMessage, ProviderError, get_provider
 from services import outbox
-from services.constants import FilingStatus, OnlineLevel
-from services.exceptions import InvalidInput, NotPermitted, StateConflict
+from services.exceptions import InvalidInput, StateConflict
 from services.models import Filing
-from services.rules import applicant_side, desk_officer
+from services.rules import counter_payment_refusal, fee_owed, online_payment_refusal
 from services.services import mark_fee_settled
 
 log = logging.getLogger(__name__)
 P = PaymentStatus
-CLOSED_FILING_STATES = (FilingStatus.REFUSED, FilingStatus.REJECTED, FilingStatus.WITHDRAWN)
-NOT_PAYABLE_STATES = (FilingStatus.DRAFT, FilingStatus.RESULT_RETURNED, *CLOSED_FILING_STATES)
 
 
 # --- the bookkeeping every change shares ------------------------------------------------------------
@@ -89,11 +86,6 @@ def _transition(payment, action, *, actor=None, source="", data=None, **kwargs):
     return payment
 
 
-def filing_needs_fee(filing):
-    """The fee is still owed: not yet settled, and the filing is not refused, rejected or withdrawn."""
-    return filing.fee > 0 and filing.fee_settled_at is None and filing.status not in CLOSED_FILING_STATES
-
-
 def _portal_url(name):
     return settings.SITE_URL.rstrip("/") + reverse(name)
 
@@ -104,12 +96,9 @@ def start_online_payment(*, filing, actor):
     now = timezone.now()
     with transaction.atomic():
         filing = Filing.objects.select_for_update().select_related("procedure").get(pk=filing.pk)
-        _check_payable(filing, actor)
-        if filing.procedure.online_level == OnlineLevel.NONE:
-            raise InvalidInput(
-                _("Thủ tục này nộp phí tại bộ phận một cửa / This procedure's fee is paid at the desk."),
-                code="counter_only",
-            )
+        refusal = online_payment_refusal(filing, actor)
+        if refusal is not None:
+            raise refusal
         open_payment = filing.payments.filter(status=P.PENDING, expires_at__gt=now).first()
         if open_payment is not None:
             return open_payment
@@ -140,20 +129,6 @@ def start_online_payment(*, filing, actor):
     with transaction.atomic():
         return _transition(
             _lock(payment), "open", actor=actor, payment_url=order.payment_url, expires_at=order.expires_at
-        )
-
-
-def _check_payable(filing, actor):
-    if not applicant_side(filing, actor):
-        raise NotPermitted(_("Chỉ người nộp hồ sơ thanh toán phí / Only the applicant pays the fee."))
-    if filing.fee == 0:
-        raise InvalidInput(_("Hồ sơ này không có phí / This filing has no fee."), code="no_fee")
-    if filing.fee_settled_at is not None:
-        raise StateConflict(_("Phí đã được thanh toán / The fee is already settled."), code="fee_settled")
-    if filing.status in NOT_PAYABLE_STATES:
-        raise StateConflict(
-            _("Hồ sơ ở trạng thái này không thu phí / No fee is taken in the filing's state."),
-            code="not_payable",
         )
 
 
@@ -263,7 +238,7 @@ def _credit(payment, result, source):
         return  # already credited: a repeat changes nothing
     _transition(payment, "credit", source=source, transaction_id=result.transaction_id)
     filing = Filing.objects.select_for_update().get(pk=payment.filing_id)
-    if filing_needs_fee(filing):
+    if fee_owed(filing):
         mark_fee_settled(filing=filing, at=payment.paid_at)
         return
     payment.refund_reason = "Hồ sơ không còn cần khoản phí này / The filing no longer needs this payment"
@@ -289,22 +264,9 @@ def record_counter_payment(*, filing, actor, receipt_number, method=CounterMetho
     """The desk officer records a fee paid at the desk (cash or transfer) with its receipt number."""
     with transaction.atomic():
         filing = Filing.objects.select_for_update().select_related("procedure").get(pk=filing.pk)
-        if not desk_officer(filing, actor):
-            raise NotPermitted(
-                _("Chỉ cán bộ một cửa của cơ quan thu phí / Only the agency's desk officer takes fees.")
-            )
-        if filing.procedure.online_level == OnlineLevel.FULL:
-            raise InvalidInput(
-                _(
-                    "Dịch vụ toàn trình chỉ nhận thanh toán trực tuyến / "
-                    "A full-process service accepts only online payment."
-                ),
-                code="online_only",
-            )
-        if filing.fee == 0 or not filing_needs_fee(filing):
-            raise StateConflict(
-                _("Hồ sơ không còn khoản phí phải thu / The filing owes no fee."), code="fee_settled"
-            )
+        refusal = counter_payment_refusal(filing, actor)
+        if refusal is not None:
+            raise refusal
         if method not in CounterMethod.values or not (receipt_number or "").strip():
             raise InvalidInput(
                 _("Cần số biên lai và hình thức nộp / A receipt number and method are required."),

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from payments import services
 from payments.constants import Answer, CounterMethod
-from services import access
+from services import access, rules
 from services.exceptions import DomainError
 
 # Headers kept with a raw callback (the rest, e.g. cookies, are not the platform's business).
@@ -21,8 +21,11 @@ def start(request, code):
     """GET: the fee and a button; POST: create the order and send the applicant to the platform.
     A filing the user may not see answers 404, as on every door."""
     filing = get_object_or_404(access.visible_filings(request.user), code=code)
-    if request.method == "GET":
-        return render(request, "payments/start.html", {"filing": filing})
+    if request.method == "GET":  # the button only where the service would accept it
+        refusal = rules.online_payment_refusal(filing, request.user)
+        return render(
+            request, "payments/start.html", {"filing": filing, "refusal": refusal and refusal.as_dict()}
+        )
     try:
         payment = services.start_online_payment(filing=filing, actor=request.user)
     except DomainError as exc:
@@ -36,7 +39,8 @@ def counter(request, code):
     """The desk officer records a fee paid at the desk (thu phí trực tiếp) with its receipt number.
     A filing the user may not see answers 404, as on every door."""
     filing = get_object_or_404(access.visible_filings(request.user), code=code)
-    context = {"filing": filing, "methods": CounterMethod.choices}
+    refusal = rules.counter_payment_refusal(filing, request.user)  # the form only where it would be accepted
+    context = {"filing": filing, "methods": CounterMethod.choices, "refusal": refusal and refusal.as_dict()}
     if request.method == "POST":
         try:
             context["payment"] = services.record_counter_payment(

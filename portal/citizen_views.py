@@ -10,11 +10,9 @@ from django.views.decorators.http import require_POST
 from portal import selectors as portal_selectors
 from portal import services as portal_services
 from services import access, selectors, services
-from services.constants import FilingStatus
+from services.constants import DOCUMENTS_OPEN_STATES, FilingStatus
 from services.exceptions import DomainError
 from services.models import Filing
-
-EDITABLE = (FilingStatus.DRAFT, FilingStatus.SUPPLEMENT_REQUESTED)
 
 
 @login_required
@@ -39,7 +37,11 @@ def start_filing(request, pk):
 
 
 def _editable_filing(request, code):
-    return get_object_or_404(selectors.visible_filings(request.user).filter(status__in=EDITABLE), code=code)
+    """A visible filing in a state that takes documents (who may attach them, the service decides:
+    ``services.rules.attachment_refusal``)."""
+    return get_object_or_404(
+        selectors.visible_filings(request.user).filter(status__in=DOCUMENTS_OPEN_STATES), code=code
+    )
 
 
 def _attach_from_form(request, filing):

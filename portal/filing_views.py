@@ -1,5 +1,6 @@
 """A filing's page, shared by its applicant and the agency's officials: documents, timeline, the steps
-the viewer may take now (django-fsm's available transitions, whose permissions are ``services.rules``),
+the viewer may take now (the steps' table, :mod:`services.steps`, through django-fsm's available
+transitions), payment and apology-slip links offered by the same rule functions the services enforce,
 and the printable slips and the result."""
 
 from datetime import date
@@ -9,35 +10,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from portal.results import result_pdf
-from services import selectors, services
-from services.constants import CLOCK_RUNNING_STATES, FilingStatus, OnlineLevel, Proposal, Role, Timeliness
+from services import rules, selectors, services
+from services.constants import Proposal
 from services.exceptions import DomainError, InvalidInput
-from services.rules import applicant_side
-
-# What each step asks for, and its button; submit and resubmit happen on the filing form.
-STEP_FORMS = {
-    "receive": (gettext_lazy("Tiếp nhận hồ sơ"), ()),
-    "request_supplement": (gettext_lazy("Yêu cầu bổ sung"), ("reason",)),
-    "refuse": (gettext_lazy("Từ chối tiếp nhận"), ("reason",)),
-    "start_review": (gettext_lazy("Thụ lý hồ sơ"), ()),
-    "propose": (gettext_lazy("Trình phê duyệt"), ("proposal", "reason")),
-    "approve": (gettext_lazy("Phê duyệt"), ()),
-    "reject": (gettext_lazy("Từ chối giải quyết"), ("reason",)),
-    "send_back": (gettext_lazy("Trả lại chuyên viên"), ("reason",)),
-    "return_result": (gettext_lazy("Trả kết quả"), ()),
-    "withdraw": (gettext_lazy("Rút hồ sơ"), ("reason",)),
-}
-REASON_LABELS = {
-    "request_supplement": gettext_lazy("Giấy tờ còn thiếu hoặc cần sửa"),
-    "withdraw": gettext_lazy("Lý do rút (không bắt buộc)"),
-}
-
-# A reason is asked for these but the rules only need it sometimes (a proposal to reject) or never.
-REASON_OPTIONAL = ("withdraw", "propose")
+from services.steps import STEPS, available
 
 
 def _filing(request, code):
@@ -46,36 +25,16 @@ def _filing(request, code):
     )
 
 
-def available_steps(filing, user):
-    """The steps ``user`` may take now, as django-fsm sees them (state, permission, conditions)."""
-    names = {t.name for t in filing.get_available_user_status_transitions(user)}
-    return [
-        {
-            "name": n,
-            "label": label,
-            "fields": fields,
-            "reason_label": REASON_LABELS.get(n),
-            "reason_required": n not in REASON_OPTIONAL,
-        }
-        for n, (label, fields) in STEP_FORMS.items()
-        if n in names
-    ]
-
-
-def _may_issue_apology(filing, user):
-    is_agency_official = user.agency_id == filing.agency_id and (
-        user.has_role(Role.DESK) or user.has_role(Role.LEADER)
-    )
-    late = filing.timeliness == Timeliness.LATE or filing.is_overdue
-    return is_agency_official and late and filing.status in (*CLOCK_RUNNING_STATES, FilingStatus.APPROVED)
+def page_steps(filing, user):
+    """The buttons of the filing page: the steps ``user`` may take now, except those of the filing form."""
+    return [step for step in available(filing, user) if not step.on_filing_form]
 
 
 @login_required
 def filing_page(request, code):
+    """What the page offers is what the services would accept: each offer asks the rule's one function."""
     filing = _filing(request, code)
     user = request.user
-    is_official = user.agency_id == filing.agency_id and filing.applicant_id != user.pk
-    fee_due = filing.fee > 0 and filing.fee_settled_at is None
     return render(
         request,
         "portal/filing.html",
@@ -84,19 +43,13 @@ def filing_page(request, code):
             "documents": filing.documents.select_related("required_document"),
             "events": filing.events.select_related("actor"),
             "slips": filing.apology_slips.all(),
-            "steps": available_steps(filing, user),
+            "steps": page_steps(filing, user),
             "proposals": Proposal.choices,
-            "is_official": is_official,
-            "can_edit": filing.status in (FilingStatus.DRAFT, FilingStatus.SUPPLEMENT_REQUESTED)
-            and applicant_side(filing, user),
-            "can_pay": fee_due and filing.applicant_id == user.pk and filing.status != FilingStatus.DRAFT,
-            "can_counter_pay": fee_due
-            and is_official
-            and user.has_role(Role.DESK)
-            and filing.procedure.online_level != OnlineLevel.FULL,  # full-process fees are paid online
-            "can_apologise": _may_issue_apology(filing, user),
-            "result_ready": filing.status == FilingStatus.RESULT_RETURNED
-            and filing.procedure.online_level == OnlineLevel.FULL,
+            "can_edit": rules.may_attach_documents(filing, user),
+            "can_pay": rules.may_pay_online(filing, user),
+            "can_counter_pay": rules.may_record_counter_payment(filing, user),
+            "can_apologise": rules.may_issue_apology(filing, user),
+            "result_ready": rules.result_available(filing),
         },
     )
 
@@ -106,20 +59,20 @@ def filing_page(request, code):
 def act(request, code, step):
     """Take one step; a refusal from the rules is shown on the filing page in the viewer's language."""
     filing = _filing(request, code)
-    if step not in STEP_FORMS:
+    row = STEPS.get(step)
+    if row is None or row.on_filing_form:
         raise Http404
     kwargs = {}
-    fields = STEP_FORMS[step][1]
-    if "reason" in fields:
+    if "reason" in row.fields:
         kwargs["reason"] = request.POST.get("reason", "").strip()
-    if "proposal" in fields:
+    if "proposal" in row.fields:
         kwargs["proposal"] = request.POST.get("proposal", Proposal.APPROVE)
     try:
         services.TRANSITIONS[step](filing=filing, actor=request.user, **kwargs)
     except DomainError as exc:
         messages.error(request, str(exc.message))
     else:
-        messages.success(request, _("Đã thực hiện: %(step)s.") % {"step": STEP_FORMS[step][0]})
+        messages.success(request, _("Đã thực hiện: %(step)s.") % {"step": row.label})
     return redirect("portal:filing", code=code)
 
 
@@ -172,7 +125,7 @@ def document(request, code, pk):
 def result(request, code):
     """The electronic result of a full-process filing, once the desk has returned it."""
     filing = _filing(request, code)
-    if filing.status != FilingStatus.RESULT_RETURNED or filing.procedure.online_level != OnlineLevel.FULL:
+    if not rules.result_available(filing):
         raise Http404
     response = HttpResponse(result_pdf(filing), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="ket-qua-{filing.code}.pdf"'

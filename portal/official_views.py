@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from portal.htmx import render_in_place
-from services import access, selectors, services
+from services import access, rules, selectors, services
 from services.constants import Channel, FilingStatus, Role
 from services.exceptions import DomainError
 
@@ -44,7 +44,7 @@ def queue(request):
     today = timezone.localdate()
     overdue = request.GET.get("overdue") == "1"
     if overdue:
-        filings = filings.filter(due_date__lt=today)
+        filings = filings.filter(rules.overdue_filter(today))
     procedure = request.GET.get("procedure", "")
     if procedure.isdigit():
         filings = filings.filter(procedure_id=int(procedure))

@@ -44,13 +44,10 @@ WITHDRAWABLE_STATES = (
     FilingStatus.SUPPLEMENT_REQUESTED,
     *CLOCK_RUNNING_STATES,
 )
-FINISHED_STATES = (
-    FilingStatus.APPROVED,
-    FilingStatus.RESULT_RETURNED,
-    FilingStatus.REFUSED,
-    FilingStatus.REJECTED,
-    FilingStatus.WITHDRAWN,
-)
+# Closed: the filing will never have a result (see ``services.rules.is_closed``).
+CLOSED_STATES = (FilingStatus.REFUSED, FilingStatus.REJECTED, FilingStatus.WITHDRAWN)
+# The applicant's side may attach documents (see ``services.rules.may_attach_documents``).
+DOCUMENTS_OPEN_STATES = (FilingStatus.DRAFT, FilingStatus.SUPPLEMENT_REQUESTED)
 
 
 class Timeliness(models.TextChoices):

@@ -1,10 +1,12 @@
 """Write operations of the one-stop shop: plain functions, keyword arguments, one transaction each.
 
-A transition locks the filing row, checks state, role and conditions in that order (409, 403, 409),
-changes the state, appends the immutable event and writes the outbox row, all in one transaction.
+A transition locks the filing row, checks state, role, conditions and the reason the steps' table asks for
+in that order (409, 403, 409, 400), changes the state, appends the immutable event and writes the outbox
+row, all in one transaction.
 """
 
 import hashlib
+from functools import partial
 from pathlib import PurePath
 
 from django.conf import settings
@@ -16,7 +18,7 @@ from django_fsm import ConcurrentTransition
 
 from services import outbox
 from services.calendar import WorkingCalendar
-from services.constants import CLOCK_RUNNING_STATES, Channel, FilingStatus, Role, Timeliness
+from services.constants import Channel, FilingStatus, Role
 from services.exceptions import (
     ConditionNotMet,
     InvalidInput,
@@ -27,7 +29,8 @@ from services.exceptions import (
 from services.models import ApologySlip, Filing, FilingDocument, FilingEvent
 from services.models.filings import new_filing_code
 from services.models.people import validate_personal_id
-from services.rules import applicant_side, desk_or_leader
+from services.rules import apology_refusal, attachment_refusal, overdue_filter
+from services.steps import STEPS
 
 _MAGIC = {
     "pdf": (b"%PDF-",),
@@ -114,17 +117,9 @@ def attach_document(*, filing, actor, uploaded_file, required_document=None):
     """Attach a document to a draft or to a filing asked to supplement; type and size are checked."""
     with transaction.atomic():
         filing = Filing.objects.select_for_update().select_related("procedure").get(pk=filing.pk)
-        if not applicant_side(filing, actor):
-            raise NotPermitted(
-                _("Chỉ người nộp được đính kèm giấy tờ / Only the applicant attaches documents.")
-            )
-        if filing.status not in (FilingStatus.DRAFT, FilingStatus.SUPPLEMENT_REQUESTED):
-            raise StateConflict(
-                _(
-                    "Chỉ bổ sung giấy tờ khi hồ sơ là bản nháp hoặc được yêu cầu bổ sung / "
-                    "Documents are attached to a draft or after a supplement request."
-                )
-            )
+        refusal = attachment_refusal(filing, actor)
+        if refusal is not None:
+            raise refusal
         if required_document is not None and required_document.procedure_id != filing.procedure_id:
             raise InvalidInput(_("Giấy tờ không thuộc thủ tục này / The document is not of this procedure."))
         content = _checked_upload(uploaded_file)
@@ -193,6 +188,7 @@ def _perform(filing, action, *, actor, reason="", **kwargs):
             for condition in step.conditions:
                 if not condition(locked):
                     raise ConditionNotMet(condition.message)
+            STEPS[action].check_arguments({"reason": reason, **kwargs})  # a needed reason: 400
             _step(locked, action, actor=actor, reason=reason, **kwargs)
     except ConcurrentTransition as exc:
         raise StateConflict(
@@ -305,20 +301,13 @@ def withdraw_filing(*, filing, actor, reason=""):
     return _perform(filing, "withdraw", actor=actor, reason=reason)
 
 
-TRANSITIONS = {
-    "submit": submit_filing,
-    "resubmit": resubmit_filing,
-    "receive": receive_filing,
-    "request_supplement": request_supplement,
-    "refuse": refuse_filing,
-    "start_review": start_review,
-    "propose": propose_decision,
-    "approve": approve_filing,
-    "reject": reject_filing,
-    "send_back": send_back_filing,
-    "return_result": return_result,
-    "withdraw": withdraw_filing,
-}
+def take_step(step, *, filing, actor, **arguments):
+    """Take the step named ``step`` (a row of :data:`services.steps.STEPS`) with the arguments its fields
+    name: what the filing page and the API call."""
+    return _perform(filing, step, actor=actor, **arguments)
+
+
+TRANSITIONS = {name: partial(take_step, name) for name in STEPS}
 
 
 # --- facts that are not state changes ------------------------------------------------------------------
@@ -332,22 +321,10 @@ def issue_apology_slip(*, filing, actor, new_due_date, reason):
     """Issue an apology slip with a new appointment date to a filing that is (or was decided) late."""
     with transaction.atomic():
         filing = Filing.objects.select_for_update().get(pk=filing.pk)
-        if not desk_or_leader(filing, actor):
-            raise NotPermitted(
-                _(
-                    "Chỉ cán bộ một cửa hoặc lãnh đạo của cơ quan lập phiếu xin lỗi / "
-                    "Only the agency's desk officer or leader issues apology slips."
-                )
-            )
         today = timezone.localdate()
-        late = filing.timeliness == Timeliness.LATE or (
-            filing.status in CLOCK_RUNNING_STATES and filing.due_date and filing.due_date < today
-        )
-        if not late:
-            raise StateConflict(
-                _("Chỉ lập phiếu xin lỗi cho hồ sơ quá hạn / Apology slips are for late filings only."),
-                code="not_late",
-            )
+        refusal = apology_refusal(filing, actor, today)
+        if refusal is not None:
+            raise refusal
         if not (reason or "").strip():
             raise InvalidInput(_("Cần ghi lý do chậm / Say why the filing is late."), field="reason")
         if new_due_date <= max(today, filing.due_date):
@@ -374,15 +351,15 @@ def flag_overdue_filings(*, now=None):
     now = now or timezone.now()
     today = timezone.localdate(now)
     flagged = 0
-    candidates = Filing.objects.filter(
-        status__in=CLOCK_RUNNING_STATES, due_date__lt=today, overdue_flagged_at__isnull=True
-    ).values_list("pk", flat=True)
+    candidates = Filing.objects.filter(overdue_filter(today), overdue_flagged_at__isnull=True).values_list(
+        "pk", flat=True
+    )
     for pk in candidates.iterator():
         with transaction.atomic():
             filing = (
                 Filing.objects.select_for_update(skip_locked=True)
                 .select_related("procedure", "agency")
-                .filter(pk=pk, overdue_flagged_at__isnull=True, status__in=CLOCK_RUNNING_STATES)
+                .filter(overdue_filter(today), pk=pk, overdue_flagged_at__isnull=True)
                 .first()
             )
             if filing is None:

@@ -6,7 +6,7 @@ import zoneinfo
 from dataclasses import dataclass
 
 import holidays
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +15,7 @@ from services import access
 from services.constants import CLOCK_RUNNING_STATES, Role
 from services.models import Agency, CalendarDay, Filing, Procedure, User
 from services.models import ProcedurePublication as P
+from services.models.publication import confirmed
 from services.sync.selectors import AWAITING_ACK
 
 VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
@@ -70,10 +71,8 @@ def filings_affected_by(province, date):
 
 
 # --- catalog ----------------------------------------------------------------------------------------
-# The gateway confirmed the last request (as ``ProcedurePublication.in_sync``), or a request is on its way.
-_IN_SYNC = Q(publication__state=F("publication__desired")) & Q(
-    publication__acked_hash=F("publication__payload_hash")
-)
+# The gateway confirmed the last request, or a request is on its way.
+_IN_SYNC = confirmed()
 PUBLICATION_FILTERS = {
     "not_published": Q(publication__isnull=True) | (Q(publication__state=P.State.NOT_PUBLISHED) & _IN_SYNC),
     "published": Q(publication__state=P.State.PUBLISHED) & _IN_SYNC,

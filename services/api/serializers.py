@@ -3,6 +3,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from services import rules
 from services.constants import Channel, Proposal, Timeliness
 from services.models import (
     Agency,
@@ -13,6 +14,7 @@ from services.models import (
     Procedure,
     RequiredDocument,
 )
+from services.steps import STEPS, available
 
 
 def _person(user):
@@ -130,8 +132,30 @@ class FilingSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class AvailableActionsSerializer(serializers.Serializer):
+    """What the caller may do with the filing now: exactly what the services would accept from them."""
+
+    steps = serializers.ListField(
+        child=serializers.ChoiceField(choices=list(STEPS)),
+        help_text="Các bước được thực hiện lúc này / the steps the caller may take now (POST filings/{code}/<step>/)",
+    )
+    pay_online = serializers.BooleanField(help_text="POST filings/{code}/payments/online/")
+    counter_payment = serializers.BooleanField(help_text="POST filings/{code}/payments/counter/")
+    apology_slip = serializers.BooleanField(help_text="POST filings/{code}/apology_slip/")
+
+
+def available_actions(filing, user):
+    """The steps, payments and apology slip ``user`` may take on ``filing``, asked of the rules' functions."""
+    return {
+        "steps": [step.name for step in available(filing, user)],
+        "pay_online": rules.may_pay_online(filing, user),
+        "counter_payment": rules.may_record_counter_payment(filing, user),
+        "apology_slip": rules.may_issue_apology(filing, user),
+    }
+
+
 class FilingDetailSerializer(FilingSerializer):
-    """A filing with its documents, its history and its apology slips."""
+    """A filing with its documents, its history and its apology slips, and what the caller may do now."""
 
     documents = FilingDocumentSerializer(many=True, read_only=True)
     events = FilingEventSerializer(many=True, read_only=True)
@@ -139,6 +163,7 @@ class FilingDetailSerializer(FilingSerializer):
     missing_documents = serializers.SerializerMethodField()
     proposal = serializers.ChoiceField(choices=Proposal.choices, allow_blank=True, read_only=True)
     applicant_email = serializers.CharField(read_only=True, help_text="Có thể trống / may be blank")
+    available_actions = serializers.SerializerMethodField()
 
     class Meta(FilingSerializer.Meta):
         fields = [
@@ -154,12 +179,21 @@ class FilingDetailSerializer(FilingSerializer):
             "missing_documents",
             "events",
             "apology_slips",
+            "available_actions",
         ]
         read_only_fields = fields
 
     @extend_schema_field(RequiredDocumentSerializer(many=True))
     def get_missing_documents(self, filing):
         return RequiredDocumentSerializer(filing.missing_mandatory_documents(), many=True).data
+
+    @extend_schema_field(AvailableActionsSerializer)
+    def get_available_actions(self, filing):
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return {"steps": [], "pay_online": False, "counter_payment": False, "apology_slip": False}
+        return available_actions(filing, user)
 
 
 # --- requests -------------------------------------------------------------------------------------------

@@ -18,16 +18,10 @@ from services.api import serializers as s
 from services.api.filters import FilingFilter, ProcedureFilter
 from services.api.permissions import IsAgencyOfficial
 from services.models import Filing
+from services.steps import STEPS
 
-# The request body of each step that takes one (the others take none).
-TRANSITION_BODIES = {
-    "request_supplement": s.ReasonSerializer,
-    "refuse": s.ReasonSerializer,
-    "propose": s.ProposeSerializer,
-    "reject": s.ReasonSerializer,
-    "send_back": s.ReasonSerializer,
-    "withdraw": s.ReasonSerializer,
-}
+# The request body of a step, by the fields the steps' table gives it (a step without fields takes none).
+BODIES = {(): None, ("reason",): s.ReasonSerializer, ("proposal", "reason"): s.ProposeSerializer}
 
 
 # A list answers 400 to a filter value it does not know and 404 to a page past the last.
@@ -96,7 +90,7 @@ class FilingViewSet(
 
     def _detail(self, filing, status_code=status.HTTP_200_OK):
         fresh = selectors.visible_filing_details(self.request.user).get(pk=filing.pk)
-        return Response(s.FilingDetailSerializer(fresh).data, status=status_code)
+        return Response(self.get_serializer(fresh).data, status=status_code)
 
     def create(self, request, *args, **kwargs):
         body = s.FilingCreateSerializer(data=request.data)
@@ -138,8 +132,9 @@ class FilingViewSet(
         return Response(s.ApologySlipSerializer(slip).data, status=status.HTTP_201_CREATED)
 
 
-def _transition_action(name, body_class):
+def _transition_action(row, body_class):
     """``POST /filings/{code}/<name>/``: take one step of the one-stop shop through the service."""
+    name = row.name
 
     def step(self, request, code=None):
         filing = self.get_object()
@@ -156,15 +151,16 @@ def _transition_action(name, body_class):
     step = action(detail=True, methods=["post"], url_path=name, url_name=name)(step)
     return extend_schema(
         summary=f"Bước “{name}” / take the step {name}",
-        description=f"{step.__doc__}\n\n409 khi trạng thái không cho phép, 403 khi vai trò hoặc cơ quan "
-        "không được phép / 409 when the state does not allow it, 403 when the role or agency may not.",
+        description=f"{step.__doc__}\n\nLý do / reason: {row.reason.value}. 409 khi trạng thái không cho "
+        "phép, 403 khi vai trò hoặc cơ quan không được phép / 409 when the state does not allow it, 403 when "
+        "the role or agency may not.",
         request=body_class,
         responses={200: s.FilingDetailSerializer, **errors(400, 401, 403, 404, 409)},
     )(step)
 
 
-for _name in services.TRANSITIONS:
-    setattr(FilingViewSet, _name, _transition_action(_name, TRANSITION_BODIES.get(_name)))
+for _row in STEPS.values():
+    setattr(FilingViewSet, _row.name, _transition_action(_row, BODIES[_row.fields]))
 
 
 @extend_schema_view(

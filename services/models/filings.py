@@ -1,7 +1,8 @@
 """Filings (hồ sơ) and their state machine.
 
 Each transition method is one step of the one-stop shop; its decorator names the source and target states,
-who may take it (``permission``) and on what condition (``conditions``). Nothing else changes ``status``:
+and takes who may take it (``permission``) and on what condition (``conditions``) from the steps' table,
+:mod:`services.steps`, which also says what each step asks for. Nothing else changes ``status``:
 the field is protected, and :mod:`services.services` wraps every call in a locked transaction that also
 appends the event and the outbox row.
 """
@@ -14,9 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import GET_STATE, ConcurrentTransitionMixin, FSMField, transition
 
-from services import rules
+from services import rules, steps
 from services.constants import (
-    CLOCK_RUNNING_STATES,
     WITHDRAWABLE_STATES,
     Channel,
     FilingStatus,
@@ -36,11 +36,6 @@ def new_filing_code(agency_code, when=None):
     when = timezone.localdate(when or timezone.now())
     suffix = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(6))
     return f"{agency_code}-{when:%y%m%d}-{suffix}"
-
-
-def _require_reason(reason, what):
-    if not (reason or "").strip():
-        raise InvalidInput(what, code="reason_required", field="reason")
 
 
 class Filing(SafeRefreshMixin, ConcurrentTransitionMixin, models.Model):
@@ -105,24 +100,19 @@ class Filing(SafeRefreshMixin, ConcurrentTransitionMixin, models.Model):
 
     @property
     def is_overdue(self):
-        return (
-            self.status in CLOCK_RUNNING_STATES
-            and self.due_date is not None
-            and self.due_date < timezone.localdate()
-        )
+        return rules.is_overdue(self)
+
+    @property
+    def clock_running(self):
+        """Received and not decided, nor stopped for a supplement: the due date counts down."""
+        return rules.clock_running(self)
 
     def _resubmit_target(self):
         """Back to the desk if it was never received; back to the specialist if processing had begun."""
         return S.IN_REVIEW if self.received_at else S.SUBMITTED
 
     # --- the one-stop shop ----------------------------------------------------------------------
-    @transition(
-        field=status,
-        source=S.DRAFT,
-        target=S.SUBMITTED,
-        permission=rules.applicant_side,
-        conditions=[rules.mandatory_documents_attached],
-    )
+    @transition(field=status, source=S.DRAFT, target=S.SUBMITTED, **steps.SUBMIT.guards)
     def submit(self, *, at, calendar=None, **kwargs):
         """Submit the filing (nộp hồ sơ)."""
         self.submitted_at = at
@@ -131,8 +121,7 @@ class Filing(SafeRefreshMixin, ConcurrentTransitionMixin, models.Model):
         field=status,
         source=S.SUPPLEMENT_REQUESTED,
         target=GET_STATE(lambda self, **kw: self._resubmit_target(), states=[S.SUBMITTED, S.IN_REVIEW]),
-        permission=rules.applicant_side,
-        conditions=[rules.mandatory_documents_attached],
+        **steps.RESUBMIT.guards,
     )
     def resubmit(self, *, at, calendar, **kwargs):
         """Resubmit after a supplement request (nộp bổ sung); the clock restarts if it had stopped."""
@@ -147,7 +136,7 @@ class Filing(SafeRefreshMixin, ConcurrentTransitionMixin, models.Model):
             self.clock_stopped_at = None
             self.remaining_days = None
 
-    @transition(field=status, source=S.SUBMITTED, target=S.RECEIVED, permission=rules.desk_officer)
+    @transition(field=status, source=S.SUBMITTED, target=S.RECEIVED, **steps.RECEIVE.guards)
     def receive(self, *, at, calendar, **kwargs):
         """Receive the filing (tiếp nhận): issue the receipt and set the due date in working days."""
         self.received_at = at
@@ -158,25 +147,23 @@ class Filing(SafeRefreshMixin, ConcurrentTransitionMixin, models.Model):
         field=status,
         source=[S.SUBMITTED, S.IN_REVIEW],
         target=S.SUPPLEMENT_REQUESTED,
-        permission=rules.supplement_requester,
+        **steps.REQUEST_SUPPLEMENT.guards,
     )
     def request_supplement(self, *, at, calendar, reason="", **kwargs):
         """Ask for missing or wrong documents (yêu cầu bổ sung); during processing the clock stops."""
-        _require_reason(reason, _("Cần ghi rõ giấy tờ còn thiếu / Say which documents are missing."))
         if self.status == S.IN_REVIEW:
             self.clock_stopped_at = at
             self.remaining_days = calendar.working_days_between(timezone.localdate(at), self.due_date)
 
-    @transition(field=status, source=S.SUBMITTED, target=S.REFUSED, permission=rules.desk_officer)
+    @transition(field=status, source=S.SUBMITTED, target=S.REFUSED, **steps.REFUSE.guards)
     def refuse(self, *, reason="", **kwargs):
         """Refuse at receipt (từ chối tiếp nhận), with the written reason."""
-        _require_reason(reason, _("Cần ghi lý do từ chối / A reason for the refusal is required."))
 
-    @transition(field=status, source=S.RECEIVED, target=S.IN_REVIEW, permission=rules.specialist)
+    @transition(field=status, source=S.RECEIVED, target=S.IN_REVIEW, **steps.START_REVIEW.guards)
     def start_review(self, **kwargs):
         """A specialist takes the filing up (thụ lý)."""
 
-    @transition(field=status, source=S.IN_REVIEW, target=S.AWAITING_APPROVAL, permission=rules.specialist)
+    @transition(field=status, source=S.IN_REVIEW, target=S.AWAITING_APPROVAL, **steps.PROPOSE.guards)
     def propose(self, *, proposal=Proposal.APPROVE, reason="", **kwargs):
         """Propose a decision to the leader (trình phê duyệt)."""
         if proposal not in Proposal.values:
@@ -185,41 +172,34 @@ class Filing(SafeRefreshMixin, ConcurrentTransitionMixin, models.Model):
                 code="invalid_proposal",
                 field="proposal",
             )
-        if proposal == Proposal.REJECT:
-            _require_reason(reason, _("Cần ghi lý do đề xuất từ chối / A reason to reject is required."))
         self.proposal = proposal
 
-    @transition(field=status, source=S.AWAITING_APPROVAL, target=S.APPROVED, permission=rules.leader)
+    @transition(field=status, source=S.AWAITING_APPROVAL, target=S.APPROVED, **steps.APPROVE.guards)
     def approve(self, *, at, **kwargs):
         """The leader approves (phê duyệt); the filing is classified early, on time or late."""
         self._decide(at)
 
-    @transition(field=status, source=S.AWAITING_APPROVAL, target=S.REJECTED, permission=rules.leader)
+    @transition(field=status, source=S.AWAITING_APPROVAL, target=S.REJECTED, **steps.REJECT.guards)
     def reject(self, *, at, reason="", **kwargs):
         """The leader rejects (từ chối giải quyết), with the written reason."""
-        _require_reason(reason, _("Cần ghi lý do từ chối / A reason for the rejection is required."))
         self._decide(at)
 
-    @transition(field=status, source=S.AWAITING_APPROVAL, target=S.IN_REVIEW, permission=rules.leader)
+    @transition(field=status, source=S.AWAITING_APPROVAL, target=S.IN_REVIEW, **steps.SEND_BACK.guards)
     def send_back(self, *, reason="", **kwargs):
         """The leader sends the filing back to the specialist (trả lại để xử lý tiếp)."""
-        _require_reason(reason, _("Cần ghi lý do trả lại / Say why the filing is sent back."))
         self.proposal = ""
 
     @transition(
         field=status,
         source=S.APPROVED,
         target=S.RESULT_RETURNED,
-        permission=rules.desk_officer,
-        conditions=[rules.fee_settled],
+        **steps.RETURN_RESULT.guards,
     )
     def return_result(self, *, at, **kwargs):
         """The desk returns the result (trả kết quả); timeliness was fixed at the decision."""
         self.result_returned_at = at
 
-    @transition(
-        field=status, source=list(WITHDRAWABLE_STATES), target=S.WITHDRAWN, permission=rules.applicant_side
-    )
+    @transition(field=status, source=list(WITHDRAWABLE_STATES), target=S.WITHDRAWN, **steps.WITHDRAW.guards)
     def withdraw(self, **kwargs):
         """The applicant withdraws a filing that is not yet decided (rút hồ sơ)."""
 

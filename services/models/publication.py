@@ -5,6 +5,7 @@ the gateway confirmed, ``desired`` what the province asked for and is still bein
 """
 
 from django.db import models
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -42,5 +43,16 @@ class ProcedurePublication(models.Model):
 
     @property
     def in_sync(self):
-        """The gateway has confirmed the last thing the province asked for."""
+        """The gateway has confirmed the last thing the province asked for (as :func:`confirmed` filters)."""
         return self.state == self.desired and self.acked_hash == self.payload_hash
+
+
+def confirmed(prefix="publication__"):
+    """:attr:`ProcedurePublication.in_sync` as a filter, on procedures (or ``prefix=""`` on publications)."""
+    return Q(**{f"{prefix}state": F(f"{prefix}desired"), f"{prefix}acked_hash": F(f"{prefix}payload_hash")})
+
+
+def awaiting_confirmation(prefix="publication__"):
+    """A publication exists and the gateway has not confirmed its last request: not :func:`confirmed`."""
+    exists = Q(**{f"{prefix}isnull": False}) if prefix else Q()
+    return exists & ~confirmed(prefix)

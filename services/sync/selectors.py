@@ -1,20 +1,17 @@
 """Reads for the sync status page."""
 
-from django.db.models import Count, F, Max, Min, Q
+from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
 
 from services.models import OutboxEvent, ProcedurePublication
+from services.models.publication import awaiting_confirmation
 from services.sync.publication import eligible_procedures
 
 E = OutboxEvent.State
 P = ProcedurePublication
 
-# A request the gateway has not confirmed yet (the negation of ``ProcedurePublication.in_sync``), on a
-# procedure queryset.
-AWAITING_ACK = Q(publication__isnull=False) & (
-    ~Q(publication__state=F("publication__desired"))
-    | ~Q(publication__acked_hash=F("publication__payload_hash"))
-)
+# A request the gateway has not confirmed yet, on a procedure queryset.
+AWAITING_ACK = awaiting_confirmation()
 
 
 def sync_status(now=None):

@@ -270,10 +270,10 @@ def test_an_htmx_request_gets_the_results_fragment_and_a_plain_one_the_page(as_u
 
 
 def test_the_queue_fragment_is_filtered_like_the_page(as_user, world):
-    late, on_time = world.filing(S.SUBMITTED), world.filing(S.SUBMITTED)
+    late, on_time = world.filing(S.RECEIVED), world.filing(S.RECEIVED)
     from services.models import Filing
 
     Filing.objects.filter(pk=late.pk).update(due_date="2020-01-02")
-    fragment = as_user(world.actors["desk"]).get(reverse("portal:queue"), {"overdue": "1"}, **HTMX)
+    fragment = as_user(world.actors["specialist"]).get(reverse("portal:queue"), {"overdue": "1"}, **HTMX)
     html = fragment.content.decode()
     assert late.code in html and on_time.code not in html

@@ -4,11 +4,11 @@ import pytest
 from django.urls import reverse
 
 from payments.models import Payment
-from portal.filing_views import STEP_FORMS
 from portal.models import PersonalDocument
 from services.constants import FilingStatus as S
 from services.constants import Role
 from services.models import Filing
+from services.steps import STEPS
 from tests.factories import ProcedureFactory, citizen, official, pdf
 
 pytestmark = pytest.mark.django_db
@@ -136,7 +136,7 @@ def test_my_filings_lists_only_my_filings(as_user, world):
 def test_filing_page_offers_only_the_steps_the_role_may_take_now(as_user, world, state, who, steps):
     filing = world.filing(state)
     page = as_user(world.actors[who]).get(reverse("portal:filing", args=[filing.code])).content.decode()
-    offered = {name for name in STEP_FORMS if f'id="step-{name}"' in page}
+    offered = {name for name in STEPS if f'id="step-{name}"' in page}
     assert offered == steps
 
 
@@ -361,3 +361,16 @@ def test_signing_in_lands_each_role_on_its_own_page(client, world):
     ):
         client.force_login(user)
         assert client.get(reverse("portal:start"))["Location"] == reverse(page), user
+
+
+def test_queue_does_not_mark_overdue_an_approved_filing_decided_on_time_after_its_due_date_passed(
+    as_user, world
+):
+    filing = world.filing(S.APPROVED)  # decided early: the approval came before the due date
+    assert filing.timeliness == "early"
+    Filing.objects.filter(pk=filing.pk).update(due_date="2020-01-02")  # the due date has passed since
+    client = as_user(world.actors["desk"])
+    page = client.get(reverse("portal:queue")).content.decode()
+    assert filing.code in page
+    assert "row-overdue" not in page and "row-soon" not in page
+    assert filing.code not in client.get(reverse("portal:queue"), {"overdue": "1"}).content.decode()
