@@ -9,6 +9,7 @@ Two run modes share this file:
 every setting that ``manage.py check --deploy`` asks for.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -63,6 +64,9 @@ INSTALLED_APPS = [
     "portal",
     "portal.mock_vneid",
 ]
+# --- Hardened doors (issue 11): sign-in lockout, CSP ----------------------------------------------
+INSTALLED_APPS += ["axes", "csp"]
+# --- end of hardened doors apps --------------------------------------------------------------------
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -74,6 +78,12 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+# --- Hardened doors (issue 11) ---------------------------------------------------------------------
+# The CSP header (with its per-request nonce) on every answer; the body limit on the payment callbacks
+# before anything reads them; axes last, so that it turns a locked-out sign-in into the lockout answer.
+MIDDLEWARE.insert(1, "csp.middleware.CSPMiddleware")
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+# --- end of hardened doors middleware --------------------------------------------------------------
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -112,6 +122,35 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# --- Hardened doors (issue 11): password hashing and sign-in lockout --------------------------------
+# Argon2 first: new passwords and every password signed in with are hashed with it; older PBKDF2 hashes
+# still check and are rehashed on the next sign-in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+# axes watches every password sign-in (the page, the API token, the Django admin): after
+# AXES_FAILURE_LIMIT failures for one user name, or from one address, within the cool-off, further
+# attempts are refused until the cool-off has passed since the last failure. VNeID does not call
+# authenticate(): it is never locked out.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "portal.lockout.lockout_response"
+# The client's address, as the API's throttles see it: the peer, or behind PROXY_COUNT reverse proxies
+# that each append to X-Forwarded-For, the address the outermost one saw (see config.addresses).
+PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "config.addresses.client_address"
+# --- end of sign-in hardening -----------------------------------------------------------------------
+
 LOGIN_URL = "portal:login"
 LOGIN_REDIRECT_URL = "portal:start"
 LOGOUT_REDIRECT_URL = "portal:home"
@@ -268,6 +307,7 @@ REST_FRAMEWORK = {
         "user": env.str("API_THROTTLE_USER", default="600/min"),
     },
     "EXCEPTION_HANDLER": "services.api.exceptions.exception_handler",
+    "NUM_PROXIES": PROXY_COUNT or None,  # hardened doors: the same client address as the lockout's
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Cổng dịch vụ công / Public-service portal API",

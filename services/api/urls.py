@@ -6,10 +6,12 @@ from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.exceptions import ValidationError
 from rest_framework.routers import DefaultRouter
 
 from services.api.gateway import InboundFilingView
 from services.api.viewsets import THROTTLES, FilingViewSet, ProcedureViewSet, QueueViewSet, errors
+from services.exceptions import LockedOut
 
 app_name = "api"
 
@@ -22,9 +24,20 @@ router.register("queue", QueueViewSet, basename="queue")
 
 @extend_schema(summary="Lấy token / obtain a token", responses={200: AuthTokenSerializer, **errors(400)})
 class ObtainToken(ObtainAuthToken):
-    """Exchange a username and password for the client's token (``Authorization: Token <key>``)."""
+    """Exchange a username and password for the client's token (``Authorization: Token <key>``).
+
+    Failures count towards the sign-in lockout (django-axes, through ``authenticate(request=...)``); a
+    locked-out user name or address gets 429 ``locked_out`` whatever the password."""
 
     throttle_classes = THROTTLES
+
+    def post(self, request, *args, **kwargs):
+        try:
+            return super().post(request, *args, **kwargs)
+        except ValidationError:
+            if getattr(request, "axes_locked_out", False):
+                raise LockedOut() from None
+            raise
 
 
 urlpatterns = [
