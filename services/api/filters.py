@@ -1,10 +1,10 @@
 """Query-string filters of the lists (django-filter)."""
 
 import django_filters
-from django.db.models import Q
 
 from services.constants import AgencyLevel, Channel, FilingStatus, OnlineLevel, Timeliness
 from services.models import Filing, Procedure
+from services.search import matching_words
 
 MAX_ID = 2**63 - 1  # a larger number is no id of ours, and SQLite cannot even compare with it
 
@@ -24,7 +24,8 @@ class ProcedureFilter(django_filters.FilterSet):
         fields = []
 
     def filter_search(self, queryset, name, value):
-        return queryset.filter(Q(name__icontains=value) | Q(national_code__icontains=value))
+        """The page's search, the same function: every word, with or without diacritics."""
+        return matching_words(queryset, value)
 
 
 class FilingFilter(django_filters.FilterSet):
