@@ -79,8 +79,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 # --- Hardened doors (issue 11) ---------------------------------------------------------------------
-# The CSP header (with its per-request nonce) on every answer; the body limit on the payment callbacks
-# before anything reads them; axes last, so that it turns a locked-out sign-in into the lockout answer.
+# The CSP header (with its per-request nonce) on every answer;
+# axes last, so that it turns a locked-out sign-in into the lockout answer.
 MIDDLEWARE.insert(1, "csp.middleware.CSPMiddleware")
 MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
 # --- end of hardened doors middleware --------------------------------------------------------------
@@ -243,6 +243,10 @@ PAYMENT_SIGNATURE_TOLERANCE = env.int("PAYMENT_SIGNATURE_TOLERANCE", default=300
 PAYMENT_ORDER_TTL_MINUTES = env.int("PAYMENT_ORDER_TTL_MINUTES", default=30)
 PAYMENT_PENDING_CHECK_MINUTES = 15
 PAYMENT_HTTP_TIMEOUT = env.int("PAYMENT_HTTP_TIMEOUT", default=10)
+# Hardened doors (issue 11): the callback's body limit (a genuine one is a few hundred bytes) and the rate
+# per client address of both callback endpoints (the platform retries what is not acknowledged).
+PAYMENT_CALLBACK_MAX_BYTES = env.int("PAYMENT_CALLBACK_MAX_BYTES", default=16 * 1024)
+PAYMENT_CALLBACK_RATE = env.str("PAYMENT_CALLBACK_RATE", default="600/min")
 MOCK_PAYMENT_MOUNTED = env.bool("MOCK_PAYMENT_MOUNTED", default=not PRODUCTION)  # under /mock-payment/
 MOCK_PAYMENT_CALLBACK_ATTEMPTS = 8
 MOCK_PAYMENT_LATE_SECONDS = env.int("MOCK_PAYMENT_LATE_SECONDS", default=30)
