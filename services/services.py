@@ -6,7 +6,6 @@ changes the state, appends the immutable event and writes the outbox row, all in
 
 import hashlib
 import unicodedata
-from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -29,6 +28,7 @@ from services.models import ApologySlip, Filing, FilingDocument, FilingEvent
 from services.models.filings import new_filing_code
 from services.models.people import validate_personal_id
 from services.rules import applicant_side, desk_or_leader
+from services.uploads import display_name, extension
 
 _MAGIC = {
     "pdf": (b"%PDF-",),
@@ -184,7 +184,9 @@ def attach_document(*, filing, actor, uploaded_file, required_document=None):
             filing=filing,
             required_document=required_document,
             file=uploaded_file,
-            original_name=PurePath(uploaded_file.name).name[:255],
+            original_name=display_name(
+                uploaded_file.name, FilingDocument._meta.get_field("original_name").max_length
+            ),
             content_type=getattr(uploaded_file, "content_type", "") or "application/octet-stream",
             size=len(content),
             sha256=hashlib.sha256(content).hexdigest(),
@@ -193,8 +195,8 @@ def attach_document(*, filing, actor, uploaded_file, required_document=None):
 
 
 def _checked_upload(uploaded_file):
-    ext = PurePath(uploaded_file.name or "").suffix.lower().lstrip(".")
-    if ext not in settings.FILING_UPLOAD_EXTENSIONS:
+    ext = extension(uploaded_file.name)
+    if not ext:
         raise InvalidInput(
             _("Chỉ nhận tệp PDF, JPG, PNG / Only PDF, JPG and PNG files are accepted."), code="file_type"
         )

@@ -25,6 +25,7 @@ from services.constants import (
 )
 from services.exceptions import InvalidInput
 from services.models.people import validate_personal_id
+from services.uploads import stored_name
 
 S = FilingStatus
 _CODE_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"
@@ -234,7 +235,8 @@ class Filing(ConcurrentTransitionMixin, models.Model):
 
 
 def document_upload_to(instance, filename):
-    return f"filings/{instance.filing.code}/{secrets.token_hex(8)}-{filename}"
+    """A generated name: the given one is kept in ``original_name``, never used as a path."""
+    return stored_name(f"filings/{instance.filing.code}", filename)
 
 
 class FilingDocument(models.Model):
