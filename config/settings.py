@@ -80,9 +80,10 @@ MIDDLEWARE = [
 ]
 # --- Hardened doors (issue 11) ---------------------------------------------------------------------
 # The CSP header (with its per-request nonce) on every answer;
-# axes last, so that it turns a locked-out sign-in into the lockout answer.
+# a bad query parameter of a page becomes a 400 page naming it; axes last, so that it turns a locked-out
+# sign-in into the lockout answer.
 MIDDLEWARE.insert(1, "csp.middleware.CSPMiddleware")
-MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+MIDDLEWARE += ["portal.query.BadParameterMiddleware", "axes.middleware.AxesMiddleware"]
 # --- end of hardened doors middleware --------------------------------------------------------------
 
 ROOT_URLCONF = "config.urls"

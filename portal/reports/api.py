@@ -17,6 +17,7 @@ from services.api.viewsets import ApiThrottled, errors
 from services.constants import Role
 from services.exceptions import NotPermitted
 from services.models import Agency, Province
+from services.params import check_date
 
 
 def reads_every_province(user):
@@ -41,7 +42,11 @@ class SummaryQuerySerializer(serializers.Serializer):
         fields["from"] = serializers.DateField()  # a Python keyword, so declared here
         return fields
 
+    def validate_to(self, value):
+        return check_date("to", value)
+
     def validate(self, attrs):
+        check_date("from", attrs["from"])
         province = Province.objects.filter(slug=attrs["province"]).first()
         if province is None:
             raise serializers.ValidationError({"province": "Không có tỉnh này / unknown province."})
