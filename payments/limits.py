@@ -11,8 +11,8 @@ from django.http import JsonResponse
 from django.utils.translation import gettext_lazy as _
 from rest_framework.throttling import SimpleRateThrottle
 
+from api.errors import domain_error_body
 from config.addresses import client_address
-from services.api.exceptions import domain_error_body
 from services.exceptions import DomainError
 
 # What a stored raw message may hold besides its body (a header's value is cut to this many characters).

@@ -9,7 +9,7 @@ answers the same error itself (``services.api.urls.ObtainToken``).
 from django.http import JsonResponse
 from django.shortcuts import render
 
-from services.api.exceptions import domain_error_body
+from api.errors import domain_error_body
 from services.exceptions import LockedOut
 
 

@@ -10,7 +10,9 @@ from django.test import Client
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = sorted(
-    p for app in ("portal", "payments", "services") for p in (ROOT / app).rglob("templates/**/*.html")
+    p
+    for app in ("portal", "payments", "services", "mocks", "api")
+    for p in (ROOT / app).rglob("templates/**/*.html")
 )
 INLINE = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>|\son[a-z]+\s*=|\bhx-on|javascript:", re.I)
 
