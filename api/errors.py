@@ -67,6 +67,11 @@ def _domain_body(exc):
     return data
 
 
+def domain_error_body(exc):
+    """The API's body for a domain error, for the few answers made outside DRF (the sign-in lockout)."""
+    return _domain_body(exc)
+
+
 def _drf_body(exc):
     if isinstance(exc, exceptions.ValidationError):
         code = "invalid"

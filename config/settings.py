@@ -12,10 +12,12 @@ Run modes share this file:
 every setting that ``manage.py check --deploy`` asks for.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -67,6 +69,9 @@ INSTALLED_APPS = [
     "portal",
     "observability",
 ]
+# --- Hardened doors (issue 11): sign-in lockout, CSP ----------------------------------------------
+INSTALLED_APPS += ["axes", "csp"]
+# --- end of hardened doors apps --------------------------------------------------------------------
 
 MIDDLEWARE = [
     # Operations (issue 16): first, so that every response (and every log line) has the request id and
@@ -83,6 +88,13 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "observability.errors.FaultMiddleware",
 ]
+# --- Hardened doors (issue 11) ---------------------------------------------------------------------
+# The CSP header (with its per-request nonce) on every answer;
+# a bad query parameter of a page becomes a 400 page naming it; axes last, so that it turns a locked-out
+# sign-in into the lockout answer.
+MIDDLEWARE.insert(1, "csp.middleware.CSPMiddleware")
+MIDDLEWARE += ["portal.query.BadParameterMiddleware", "axes.middleware.AxesMiddleware"]
+# --- end of hardened doors middleware --------------------------------------------------------------
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -142,6 +154,35 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# --- Hardened doors (issue 11): password hashing and sign-in lockout --------------------------------
+# Argon2 first: new passwords and every password signed in with are hashed with it; older PBKDF2 hashes
+# still check and are rehashed on the next sign-in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+# axes watches every password sign-in (the page, the API token, the Django admin): after
+# AXES_FAILURE_LIMIT failures for one user name, or from one address, within the cool-off, further
+# attempts are refused until the cool-off has passed since the last failure. VNeID does not call
+# authenticate(): it is never locked out.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "portal.lockout.lockout_response"
+# The client's address, as the API's throttles see it: the peer, or behind PROXY_COUNT reverse proxies
+# that each append to X-Forwarded-For, the address the outermost one saw (see config.addresses).
+PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "config.addresses.client_address"
+# --- end of sign-in hardening -----------------------------------------------------------------------
+
 LOGIN_URL = "portal:login"
 LOGIN_REDIRECT_URL = "portal:start"
 LOGOUT_REDIRECT_URL = "portal:home"
@@ -283,6 +324,10 @@ PAYMENT_PENDING_CHECK_MINUTES = 15
 # Starting a payment waits for the platform's answer in the user's request: short, bounded waits (seconds).
 PAYMENT_HTTP_CONNECT_TIMEOUT = env.float("PAYMENT_HTTP_CONNECT_TIMEOUT", default=2.0)
 PAYMENT_HTTP_TIMEOUT = env.float("PAYMENT_HTTP_TIMEOUT", default=5.0)  # read timeout
+# Hardened doors (issue 11): the callback's body limit (a genuine one is a few hundred bytes) and the rate
+# per client address of both callback endpoints (the platform retries what is not acknowledged).
+PAYMENT_CALLBACK_MAX_BYTES = env.int("PAYMENT_CALLBACK_MAX_BYTES", default=16 * 1024)
+PAYMENT_CALLBACK_RATE = env.str("PAYMENT_CALLBACK_RATE", default="600/min")
 MOCK_PAYMENT_MOUNTED = env.bool("MOCK_PAYMENT_MOUNTED", default=not PRODUCTION)  # under /mock-payment/
 MOCK_PAYMENT_CALLBACK_ATTEMPTS = 8
 MOCK_PAYMENT_LATE_SECONDS = env.int("MOCK_PAYMENT_LATE_SECONDS", default=30)
@@ -362,6 +407,7 @@ REST_FRAMEWORK = {
         "user": env.str("API_THROTTLE_USER", default="600/min"),
     },
     "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    "NUM_PROXIES": PROXY_COUNT or None,  # hardened doors: the same client address as the lockout's
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Cổng dịch vụ công / Public-service portal API",
@@ -401,6 +447,35 @@ METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
 # A 503 for a database outage tells clients when to retry.
 DATABASE_RETRY_AFTER_SECONDS = env.int("DATABASE_RETRY_AFTER_SECONDS", default=5)
 # --- end of operations settings ---------------------------------------------------------------------
+
+
+# --- Hardened doors (issue 11): Content-Security-Policy (django-csp 4) -------------------------------
+# Scripts only from our own static files or carrying the response's nonce ({{ request.csp_nonce }}): no
+# inline script, no eval (htmx runs with allowEval off). Styles may be inline (the API docs' renderers
+# inject theirs). Forms post to the portal, and the payment form's redirect goes to the Payment Platform.
+# The API docs pages add what their renderers need (services.api.urls).
+def _origin(url):
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
+
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", NONCE],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'", *filter(None, {_origin(PAYMENT_PLATFORM_URL), _origin(VNEID_ISSUER)})],
+    },
+}
+# --- end of the Content-Security-Policy ------------------------------------------------------------
 
 # --- Production hardening (what check --deploy asks for) -----------------------------------------
 if PRODUCTION:

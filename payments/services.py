@@ -135,7 +135,10 @@ def start_online_payment(*, filing, actor):
 def handle_callback(*, body, headers, remote_addr=""):
     """The platform's server-to-server message: stored raw, verified, applied once. Returns an Answer."""
     message = PlatformMessage.objects.create(
-        kind="callback", body=body, headers=headers, remote_addr=remote_addr or ""
+        kind="callback",
+        body=body[: settings.PAYMENT_CALLBACK_MAX_BYTES],  # the door refused bigger ones: bounded anyway
+        headers=headers,
+        remote_addr=(remote_addr or "")[:64],
     )
     try:
         result = get_provider().handle_callback(body=body, headers=headers)
@@ -163,7 +166,10 @@ def _claimed_order(body):
 def handle_return(*, params, remote_addr=""):
     """The applicant's browser is back. Its result is shown, but believed only once the platform says so."""
     message = PlatformMessage.objects.create(
-        kind="return", body=urlencode(list(params.items())), headers={}, remote_addr=remote_addr or ""
+        kind="return",
+        body=urlencode(list(params.items()))[: settings.PAYMENT_CALLBACK_MAX_BYTES],
+        headers={},
+        remote_addr=(remote_addr or "")[:64],
     )
     try:
         result = get_provider().handle_return(params=params)

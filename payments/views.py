@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from payments import services
 from payments.constants import Answer, CounterMethod
+from payments.limits import HEADER_VALUE_MAX, limited_callback
 from services import access, rules
 from services.exceptions import DomainError
 
@@ -64,12 +65,13 @@ def browser_return(request):
 
 @csrf_exempt
 @require_POST
+@limited_callback
 def callback(request):
     """The platform's server-to-server message; answered with the platform's codes (``00`` = received).
 
     Also the body of ``POST /api/v1/payments/callback/`` (a DRF request proxies ``body``, ``headers`` and
     ``META``, and its parsers are never run: the signature is checked over the raw bytes)."""
-    headers = {k: v for k, v in request.headers.items() if k in _KEPT_HEADERS}
+    headers = {k: v[:HEADER_VALUE_MAX] for k, v in request.headers.items() if k in _KEPT_HEADERS}
     answer = services.handle_callback(
         body=request.body.decode("utf-8", errors="replace"),
         headers=headers,

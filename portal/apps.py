@@ -5,8 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = _("Cổng dịch vụ công")
-
-    def ready(self):
-        from portal import search
-
-        search.connect()

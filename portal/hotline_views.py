@@ -15,6 +15,7 @@ from hotline import services as hotline
 from portal.htmx import is_htmx, render_in_place
 from services.exceptions import DomainError
 from services.models import Agency, Filing, Procedure
+from services.params import choice_param
 
 PAGE_SIZE = 25
 STATES = ("pending", "answered")
@@ -68,8 +69,7 @@ def _answerer(user):
 
 
 def _worklist(request, user, *, error=None, status=200):
-    state = request.GET.get("state", "")
-    state = state if state in STATES else ""
+    state = choice_param(request.GET, "state", STATES)
     items = hotline_selectors.feedback_worklist(user, state)
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()

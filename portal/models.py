@@ -1,15 +1,16 @@
 """The personal digital repository (kho dữ liệu số cá nhân): documents a citizen keeps to file again."""
 
-import secrets
-
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from services.uploads import stored_name
+
 
 def personal_upload_to(instance, filename):
-    return f"personal/{instance.owner_id}/{secrets.token_hex(8)}-{filename}"
+    """A generated name: the given one is kept in ``original_name``, never used as a path."""
+    return stored_name(f"personal/{instance.owner_id}", filename)
 
 
 class PersonalDocument(models.Model):

@@ -14,6 +14,7 @@ from portal.htmx import render_in_place
 from services import access, rules, selectors, services
 from services.constants import Channel, FilingStatus, Role
 from services.exceptions import DomainError
+from services.params import choice_param, id_param
 
 PAGE_SIZE = 25
 DUE_SOON_DAYS = 2
@@ -33,8 +34,8 @@ def queue(request):
     user = _official(request.user)
     filings = selectors.official_queue(user)
     states = sorted({f for f in filings.values_list("status", flat=True).order_by().distinct()})
-    status = request.GET.get("status", "")
-    if status in FilingStatus.values:
+    status = choice_param(request.GET, "status", FilingStatus.values)
+    if status:
         filings = filings.filter(status=status)
     q = request.GET.get("q", "").strip()
     if q:
@@ -45,9 +46,9 @@ def queue(request):
     overdue = request.GET.get("overdue") == "1"
     if overdue:
         filings = filings.filter(rules.overdue_filter(today))
-    procedure = request.GET.get("procedure", "")
-    if procedure.isdigit():
-        filings = filings.filter(procedure_id=int(procedure))
+    procedure = id_param(request.GET, "procedure")
+    if procedure:
+        filings = filings.filter(procedure_id=procedure)
     page = Paginator(filings, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

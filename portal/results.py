@@ -5,7 +5,7 @@ Standard PDF fonts do not carry Vietnamese glyphs, so the text is written withou
 
 from django.utils import timezone
 
-from portal.search import fold
+from services.search import fold
 
 
 def _escape(text):

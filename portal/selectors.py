@@ -1,11 +1,9 @@
 """Reads of the portal's pages: catalog search, a citizen's repository."""
 
-from django.db.models import Q
-
 from portal.models import PersonalDocument
-from portal.search import fold, folded
 from services import selectors
 from services.constants import OnlineLevel
+from services.search import matching_words
 
 
 def search_catalog(*, q="", field="", agency="", level=""):
@@ -17,14 +15,7 @@ def search_catalog(*, q="", field="", agency="", level=""):
         procedures = procedures.filter(field=field)
     if agency:
         procedures = procedures.filter(agency__code=agency)
-    words = fold(q).split()
-    if words:
-        procedures = procedures.annotate(_name=folded("name"), _field=folded("field"))
-        for word in words:
-            procedures = procedures.filter(
-                Q(_name__contains=word) | Q(_field__contains=word) | Q(national_code__startswith=word)
-            )
-    return procedures
+    return matching_words(procedures, q)
 
 
 def catalog_facets():

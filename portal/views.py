@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from portal import selectors as portal_selectors
 from services import selectors
 from services.constants import OnlineLevel
+from services.params import choice_param
 
 
 def home(request):
@@ -13,7 +14,7 @@ def home(request):
     q = request.GET.get("q", "").strip()
     field = request.GET.get("field", "")
     agency = request.GET.get("agency", "")
-    level = request.GET.get("level", "")
+    level = choice_param(request.GET, "level", OnlineLevel.values)
     procedures = portal_selectors.search_catalog(q=q, field=field, agency=agency, level=level)
     page = Paginator(procedures, 50).get_page(request.GET.get("page"))
     fields, agencies = portal_selectors.catalog_facets()

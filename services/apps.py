@@ -8,6 +8,9 @@ class ServicesConfig(AppConfig):
     verbose_name = _("Thủ tục và hồ sơ")
 
     def ready(self):
+        from services import search
         from services.roles import ensure_role_groups
+
+        search.connect()  # unaccent() on SQLite connections
 
         post_migrate.connect(ensure_role_groups, sender=self, dispatch_uid="services.roles")

@@ -3,8 +3,10 @@
 Messages are lazy translations with Vietnamese source text, so one error renders in either language.
 """
 
+from django.conf import settings
 from django.utils import translation
 from django.utils.functional import lazy
+from django.utils.translation import gettext_lazy as _
 
 
 def lazy_format(message, **params):
@@ -63,3 +65,24 @@ class ConditionNotMet(StateConflict):
     """The state allows the step but a rule of the one-stop shop is not met yet (409)."""
 
     code = "condition_not_met"
+
+
+class LockedOut(DomainError):
+    """Too many failed sign-ins for this user name or from this address: locked for the cool-off (429)."""
+
+    code = "locked_out"
+    http_status = 429
+
+    def __init__(self, minutes=None):
+        if minutes is None:  # the cool-off of the policy in settings
+            minutes = max(1, int(settings.AXES_COOLOFF_TIME.total_seconds() // 60))
+        super().__init__(
+            lazy_format(
+                _(
+                    "Tạm khoá đăng nhập vì sai quá nhiều lần; hãy thử lại sau %(minutes)s phút. / "
+                    "Signing in is locked after too many failed attempts; try again in %(minutes)s minutes."
+                ),
+                minutes=minutes,
+            )
+        )
+        self.minutes = minutes

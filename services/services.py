@@ -6,8 +6,8 @@ row, all in one transaction.
 """
 
 import hashlib
+import unicodedata
 from functools import partial
-from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -31,6 +31,7 @@ from services.models.filings import new_filing_code
 from services.models.people import validate_personal_id
 from services.rules import apology_refusal, attachment_refusal, overdue_filter
 from services.steps import STEPS
+from services.uploads import display_name, extension
 
 _MAGIC = {
     "pdf": (b"%PDF-",),
@@ -45,20 +46,22 @@ def create_filing(
     *,
     procedure,
     actor,
-    applicant_name,
-    applicant_personal_id,
+    applicant_name=None,
+    applicant_personal_id=None,
     channel=Channel.ONLINE,
     national_id=None,
     **contact,
 ):
     """Open a draft (online, by a citizen), a walk-in filing (counter, by the desk officer) or a filing
-    forwarded by the national gateway (no actor: the gateway's call is authenticated by its token)."""
+    forwarded by the national gateway (no actor: the gateway's call is authenticated by its token).
+
+    Online, the applicant is the signed-in citizen: name and personal ID come from the account (set by
+    VNeID); a name or ID given that is not the account's is refused (400 ``applicant_mismatch``). At the
+    desk and from the gateway they are entered and checked here."""
     if not procedure.is_active:
         raise InvalidInput(_("Thủ tục này không còn áp dụng / This procedure is no longer offered."))
-    try:
-        validate_personal_id(applicant_personal_id)
-    except ValidationError as exc:
-        raise InvalidInput(exc.messages[0], code="personal_id", field="applicant_personal_id") from exc
+    if applicant_personal_id is not None:
+        _check_personal_id(applicant_personal_id)
     if channel == Channel.ONLINE:
         if not actor.has_role(Role.CITIZEN):
             raise NotPermitted(_("Chỉ công dân nộp hồ sơ trực tuyến / Only citizens file online."))
@@ -89,6 +92,17 @@ def create_filing(
         applicant = None
     else:
         raise InvalidInput(_("Kênh nộp không hợp lệ / Unknown channel."), code="channel", field="channel")
+    if applicant is not None:
+        applicant_name, applicant_personal_id = _the_citizen_applies(
+            applicant, applicant_name, applicant_personal_id
+        )
+    _check_personal_id(applicant_personal_id or "")
+    if not (applicant_name or "").strip():
+        raise InvalidInput(
+            _("Cần họ tên người nộp / The applicant's name is required."),
+            code="applicant_name",
+            field="applicant_name",
+        )
     for _attempt in range(5):
         if national_id and Filing.objects.filter(national_id=national_id).exists():
             raise StateConflict(
@@ -113,6 +127,44 @@ def create_filing(
     raise StateConflict(_("Không cấp được mã hồ sơ, thử lại / Could not allocate a filing code, retry."))
 
 
+def _check_personal_id(personal_id):
+    try:
+        validate_personal_id(personal_id)
+    except ValidationError as exc:
+        raise InvalidInput(exc.messages[0], code="personal_id", field="applicant_personal_id") from exc
+
+
+def _same_name(a, b):
+    return " ".join(unicodedata.normalize("NFC", a).casefold().split()) == " ".join(
+        unicodedata.normalize("NFC", b).casefold().split()
+    )
+
+
+def _the_citizen_applies(citizen, name, personal_id):
+    """The account's name and personal ID; a different one given is refused, saying which."""
+    own_name, own_id = citizen.get_full_name() or citizen.username, citizen.personal_id or ""
+    if personal_id is not None and personal_id != own_id:
+        raise InvalidInput(
+            _(
+                "Hồ sơ trực tuyến nộp bằng mã định danh của tài khoản đang đăng nhập (từ VNeID); "
+                "không nộp thay người khác được / An online filing is made under the signed-in account's "
+                "personal ID (from VNeID); you cannot file for someone else."
+            ),
+            code="applicant_mismatch",
+            field="applicant_personal_id",
+        )
+    if name is not None and not _same_name(name, own_name):
+        raise InvalidInput(
+            _(
+                "Hồ sơ trực tuyến mang họ tên của tài khoản đang đăng nhập (từ VNeID) / "
+                "An online filing carries the signed-in account's name (from VNeID)."
+            ),
+            code="applicant_mismatch",
+            field="applicant_name",
+        )
+    return own_name, own_id
+
+
 def attach_document(*, filing, actor, uploaded_file, required_document=None):
     """Attach a document to a draft or to a filing asked to supplement; type and size are checked."""
     with transaction.atomic():
@@ -127,7 +179,9 @@ def attach_document(*, filing, actor, uploaded_file, required_document=None):
             filing=filing,
             required_document=required_document,
             file=uploaded_file,
-            original_name=PurePath(uploaded_file.name).name[:255],
+            original_name=display_name(
+                uploaded_file.name, FilingDocument._meta.get_field("original_name").max_length
+            ),
             content_type=getattr(uploaded_file, "content_type", "") or "application/octet-stream",
             size=len(content),
             sha256=hashlib.sha256(content).hexdigest(),
@@ -136,8 +190,8 @@ def attach_document(*, filing, actor, uploaded_file, required_document=None):
 
 
 def _checked_upload(uploaded_file):
-    ext = PurePath(uploaded_file.name or "").suffix.lower().lstrip(".")
-    if ext not in settings.FILING_UPLOAD_EXTENSIONS:
+    ext = extension(uploaded_file.name)
+    if not ext:
         raise InvalidInput(
             _("Chỉ nhận tệp PDF, JPG, PNG / Only PDF, JPG and PNG files are accepted."), code="file_type"
         )

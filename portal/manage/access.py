@@ -10,6 +10,7 @@ from django.http import Http404
 from portal.manage.selectors import current_province
 from services import access
 from services.exceptions import DomainError
+from services.params import BadParameter
 
 
 def admin_page(view):
@@ -50,7 +51,9 @@ def submitted(request, form, save):
 
 def filtered_page(request, form, select, page_size=25):
     """One page of ``select(**filters)`` with the filters the form accepts, and the query for the pager."""
-    filters = form.cleaned_data if form.is_valid() else {}
+    if not form.is_valid():  # a filter the form does not know: 400 naming it, not the unfiltered list
+        raise BadParameter(next(iter(form.errors)))
+    filters = form.cleaned_data
     page = Paginator(select(**{k: v for k, v in filters.items() if v}), page_size).get_page(
         request.GET.get("page")
     )

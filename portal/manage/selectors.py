@@ -10,12 +10,12 @@ from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from portal.search import fold, folded
 from services import access
 from services.constants import CLOCK_RUNNING_STATES, Role
 from services.models import Agency, CalendarDay, Filing, Procedure, User
 from services.models import ProcedurePublication as P
 from services.models.publication import confirmed
+from services.search import matching_words
 from services.sync.selectors import AWAITING_ACK
 
 VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
@@ -97,11 +97,7 @@ def province_procedures(province, *, q="", agency="", level="", publication=""):
         qs = qs.filter(online_level=level)
     if publication in PUBLICATION_FILTERS:
         qs = qs.filter(PUBLICATION_FILTERS[publication])
-    words = fold(q).split()
-    if words:
-        qs = qs.annotate(_name=folded("name"))
-        for word in words:
-            qs = qs.filter(Q(_name__contains=word) | Q(national_code__startswith=word))
+    qs = matching_words(qs, q, fields=("name",))
     return qs.order_by("national_code", "name", "pk")
 
 

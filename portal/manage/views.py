@@ -13,6 +13,7 @@ from portal.manage.access import admin_page, filtered_page, submitted
 from portal.manage.forms import CalendarDayForm, ProcedureFilterForm
 from services.exceptions import DomainError
 from services.models import CalendarDay, Procedure
+from services.params import int_param
 from services.sync import publication
 
 YEARS = range(2010, 2041)  # the years the working calendar knows
@@ -25,11 +26,8 @@ def index(request, province):
 
 # --- calendar ---------------------------------------------------------------------------------------
 def _year(request):
-    try:
-        year = int(request.GET.get("year") or request.POST.get("year") or 0)
-    except ValueError:
-        year = 0
-    return year if year in YEARS else timezone.localdate().year
+    params = request.POST if request.method == "POST" and request.POST.get("year") else request.GET
+    return int_param(params, "year", YEARS, timezone.localdate().year)
 
 
 def _calendar_page(request, province, year, form, status=200):

@@ -19,6 +19,7 @@ from portal.reports.reconcile import reconcile_for
 from services import access
 from services.exceptions import NotPermitted
 from services.models import Agency, Province
+from services.params import check_date
 
 
 class IsReportReader(BasePermission):
@@ -38,7 +39,11 @@ class SummaryQuerySerializer(serializers.Serializer):
         fields["from"] = serializers.DateField()  # a Python keyword, so declared here
         return fields
 
+    def validate_to(self, value):
+        return check_date("to", value)
+
     def validate(self, attrs):
+        check_date("from", attrs["from"])
         province = Province.objects.filter(slug=attrs["province"]).first()
         if province is None:
             raise serializers.ValidationError({"province": "Không có tỉnh này / unknown province."})

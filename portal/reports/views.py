@@ -2,7 +2,6 @@
 records behind each figure, CSV / XLSX export and the reconciliation with the articles."""
 
 import csv
-import datetime as dt
 import io
 from functools import wraps
 
@@ -10,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -21,6 +20,7 @@ from portal.reports.reconcile import reconcile_for
 from services import access
 from services.constants import OnlineLevel
 from services.models import Agency, Province
+from services.params import BadParameter, date_param
 
 CHART_KEYS = ("electronic_filings", "fee_filings_total", "resolved_total")
 
@@ -43,20 +43,21 @@ def _request_scope(request):
     if not provinces:
         raise Http404("no province")
     slug = request.GET.get("province") or provinces[0].slug
-    province = get_object_or_404(Province, slug=slug)
+    province = Province.objects.filter(slug=slug).first()
+    if province is None:
+        raise BadParameter("province")
     if province not in provinces:
         raise PermissionDenied
     scope = Scope.for_province(province)
     agency = None
     if request.GET.get("agency"):
-        agency = get_object_or_404(Agency, province=province, code=request.GET["agency"])
+        agency = Agency.objects.filter(province=province, code=request.GET["agency"]).first()
+        if agency is None:
+            raise BadParameter("agency")
         scope = Scope.for_agency(agency)
     today = timezone.localdate()
-    try:
-        start = dt.date.fromisoformat(request.GET.get("from") or f"{today.year}-01-01")
-        end = dt.date.fromisoformat(request.GET.get("to") or today.isoformat())
-    except ValueError as exc:
-        raise Http404("bad date") from exc
+    start = date_param(request.GET, "from", today.replace(month=1, day=1))
+    end = date_param(request.GET, "to", today)
     return (
         provinces,
         province,

@@ -1,12 +1,24 @@
 """Query-string filters of the lists (django-filter)."""
 
 import django_filters
-from django.db.models import Q
 
 from services.constants import AgencyLevel, Channel, FilingStatus, OnlineLevel, Timeliness
 from services.models import Filing, Procedure
+from services.params import MAX_ID, check_date
+from services.search import matching_words
 
-MAX_ID = 2**63 - 1  # a larger number is no id of ours, and SQLite cannot even compare with it
+
+class BoundedDateFilter(django_filters.DateFilter):
+    """A date within ``services.params``' range: 0001-01-01 or 9999-12-31 is a 400 naming the filter."""
+
+    def __init__(self, *args, param, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.param = param
+
+    def filter(self, qs, value):
+        if value:
+            check_date(self.param, value)
+        return super().filter(qs, value)
 
 
 class ProcedureFilter(django_filters.FilterSet):
@@ -24,7 +36,8 @@ class ProcedureFilter(django_filters.FilterSet):
         fields = []
 
     def filter_search(self, queryset, name, value):
-        return queryset.filter(Q(name__icontains=value) | Q(national_code__icontains=value))
+        """The page's search, the same function: every word, with or without diacritics."""
+        return matching_words(queryset, value)
 
 
 class FilingFilter(django_filters.FilterSet):
@@ -34,8 +47,8 @@ class FilingFilter(django_filters.FilterSet):
     procedure = django_filters.NumberFilter(field_name="procedure_id", min_value=1, max_value=MAX_ID)
     channel = django_filters.ChoiceFilter(choices=Channel.choices)
     timeliness = django_filters.ChoiceFilter(choices=Timeliness.choices)
-    created_from = django_filters.DateFilter(field_name="created_at", lookup_expr="date__gte")
-    created_to = django_filters.DateFilter(field_name="created_at", lookup_expr="date__lte")
+    created_from = BoundedDateFilter(param="created_from", field_name="created_at", lookup_expr="date__gte")
+    created_to = BoundedDateFilter(param="created_to", field_name="created_at", lookup_expr="date__lte")
 
     class Meta:
         model = Filing

@@ -204,11 +204,28 @@ class FilingCreateSerializer(serializers.Serializer):
     channel = serializers.ChoiceField(
         choices=[Channel.ONLINE, Channel.COUNTER], default=Channel.ONLINE, required=False
     )
-    applicant_name = serializers.CharField(max_length=200)
-    applicant_personal_id = serializers.CharField(max_length=12)
+    applicant_name = serializers.CharField(
+        max_length=200,
+        required=False,
+        help_text="Trực tuyến: lấy từ tài khoản, bỏ trống được / online: the account's, may be left out",
+    )
+    applicant_personal_id = serializers.CharField(
+        max_length=12,
+        required=False,
+        help_text="Trực tuyến: lấy từ tài khoản, bỏ trống được / online: the account's, may be left out",
+    )
     applicant_phone = serializers.CharField(max_length=20, required=False, allow_blank=True)
     applicant_email = serializers.EmailField(required=False, allow_blank=True)
     applicant_address = serializers.CharField(max_length=300, required=False, allow_blank=True)
+
+    def validate(self, attrs):
+        """A walk-in's identity is typed by the desk: both are then needed (online, the account has them)."""
+        if attrs.get("channel") == Channel.COUNTER:
+            missing = [name for name in ("applicant_name", "applicant_personal_id") if not attrs.get(name)]
+            if missing:
+                required = serializers.Field.default_error_messages["required"]
+                raise serializers.ValidationError({name: [required] for name in missing})
+        return attrs
 
 
 class DocumentUploadSerializer(serializers.Serializer):

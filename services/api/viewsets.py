@@ -137,10 +137,13 @@ def _transition_action(row, body_class):
     name = row.name
 
     def step(self, request, code=None):
+        data = (
+            request.data
+        )  # parsed whether the step reads it or not: a malformed body is a 400, never ignored
         filing = self.get_object()
         arguments = {}
         if body_class is not None:
-            body = body_class(data=request.data)
+            body = body_class(data=data)
             body.is_valid(raise_exception=True)
             arguments = body.validated_data
         filing = services.TRANSITIONS[name](filing=filing, actor=request.user, **arguments)

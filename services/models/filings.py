@@ -26,6 +26,7 @@ from services.constants import (
 from services.exceptions import InvalidInput
 from services.models.fsm import SafeRefreshMixin
 from services.models.people import validate_personal_id
+from services.uploads import stored_name
 
 S = FilingStatus
 _CODE_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"
@@ -215,7 +216,8 @@ class Filing(SafeRefreshMixin, ConcurrentTransitionMixin, models.Model):
 
 
 def document_upload_to(instance, filename):
-    return f"filings/{instance.filing.code}/{secrets.token_hex(8)}-{filename}"
+    """A generated name: the given one is kept in ``original_name``, never used as a path."""
+    return stored_name(f"filings/{instance.filing.code}", filename)
 
 
 class FilingDocument(models.Model):

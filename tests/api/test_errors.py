@@ -67,8 +67,8 @@ def test_a_missing_reason_is_a_400_naming_the_field(world, as_):
 
 @pytest.mark.parametrize("language", ["vi", "en"])
 def test_invalid_input_lists_the_fields_at_fault(world, as_, language):
-    response = as_("applicant", language).post(
-        "/api/v1/filings/", {"procedure": world["procedure"].id}, format="json"
+    response = as_("desk", language).post(
+        "/api/v1/filings/", {"procedure": world["procedure"].id, "channel": "counter"}, format="json"
     )
     assert response.status_code == 400
     body = response.json()

@@ -32,8 +32,7 @@ def _open_draft(applicant, procedure):
         "/api/v1/filings/",
         {
             "procedure": procedure.id,
-            "applicant_name": "Nguyễn Văn An",
-            "applicant_personal_id": "086090000001",
+            "applicant_personal_id": "086090000001",  # the account's own; the name comes from it
             "applicant_phone": "0901234567",
         },
         format="json",

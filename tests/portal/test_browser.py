@@ -3,7 +3,9 @@
 A citizen signs in through the mock VNeID, finds a procedure without diacritics, files with one new and
 one reused document, pays online through the mock platform; the desk asks for a supplement, the citizen
 resubmits, the specialist and the leader decide, the desk returns the result, the citizen downloads it.
-Screenshots go to ``docs/screens/``; axe-core (vendored from npm) checks the main pages.
+Screenshots go to ``docs/screens/``; axe-core (vendored from npm) checks the main pages. Every page a test
+opens is watched for Content-Security-Policy violations (the ``securitypolicyviolation`` event and the
+console's reports): any one fails the test.
 """
 
 import hashlib
@@ -39,6 +41,29 @@ ARGS = [
 SCREENS = Path(__file__).resolve().parents[2] / "docs" / "screens"
 AXE = Path(__file__).resolve().parent / "vendor" / "axe-core-4.14.1.min.js"
 PASSWORD = "browser-Test-2026"
+AXE_SOURCE = AXE.read_text(encoding="utf-8")
+# Each violation of the Content-Security-Policy seen by a page of the running test.
+CSP_VIOLATIONS = []
+CSP_WATCH = """document.addEventListener('securitypolicyviolation', e => window.__cspViolation({
+    page: location.pathname, directive: e.violatedDirective, blocked: e.blockedURI, sample: e.sample}));"""
+
+
+@pytest.fixture(autouse=True)
+def _no_csp_violation():
+    CSP_VIOLATIONS.clear()
+    yield
+    assert CSP_VIOLATIONS == []
+
+
+def watch_csp(context):
+    context.expose_binding("__cspViolation", lambda source, violation: CSP_VIOLATIONS.append(violation))
+    context.add_init_script(CSP_WATCH)
+    return context
+
+
+def _console(message):
+    if message.type == "error" and "Content Security Policy" in message.text:
+        CSP_VIOLATIONS.append({"console": message.text})
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +96,7 @@ class Accessibility:
         self.found = {}
 
     def check(self, page, name):
-        page.add_script_tag(path=str(AXE))
+        page.evaluate(AXE_SOURCE)  # through the devtools protocol: an inline script tag would break the CSP
         violations = page.evaluate(
             """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
                  .map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' '))}))"""
@@ -99,7 +124,8 @@ def shot(page, name):
 
 def new_page(chromium, **context):
     context.setdefault("locale", "vi-VN")  # the browser's Accept-Language; the portal's default too
-    page = chromium.new_context(accept_downloads=True, **context).new_page()
+    page = watch_csp(chromium.new_context(accept_downloads=True, **context)).new_page()
+    page.on("console", _console)
     page.set_default_timeout(20_000)
     return page
 

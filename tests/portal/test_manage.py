@@ -8,6 +8,7 @@ import zoneinfo
 import pytest
 import time_machine
 from django.contrib.auth import authenticate
+from django.test import RequestFactory
 from django.urls import reverse
 
 from services import services
@@ -363,7 +364,7 @@ def new_official(**overrides):
 
 def test_an_admin_creates_an_official_who_can_sign_in_with_the_initial_password(as_admin, world):
     assert post(as_admin, "manage:official_create", data=new_official()).status_code == 302
-    user = authenticate(username="chuyenvien2", password=PASSWORD)
+    user = authenticate(RequestFactory().post("/login/"), username="chuyenvien2", password=PASSWORD)
     assert user is not None and user.agency == world.agency
     assert user.has_role(Role.SPECIALIST) and not user.is_staff
     assert user.get_full_name() == "Hoa Trần Thị"
@@ -419,7 +420,7 @@ def test_deactivate_and_reactivate_an_official_never_deleting(as_admin, world):
     assert post(as_admin, "manage:official_active", [desk.pk], data={"active": "0"}).status_code == 302
     desk.refresh_from_db()
     assert not desk.is_active
-    assert authenticate(username=desk.username, password="") is None
+    assert authenticate(RequestFactory().post("/login/"), username=desk.username, password="") is None
     assert post(as_admin, "manage:official_active", [desk.pk], data={"active": "1"}).status_code == 302
     desk.refresh_from_db()
     assert desk.is_active

@@ -91,9 +91,18 @@ def _replay(filing, procedure, staff, applicant):
             else:
                 if item.action == "submit":
                     online = filing.channel == "online"
+                    # online, the applicant is the replaying citizen (name and ID from the account)
+                    identity = (
+                        {}
+                        if online
+                        else {
+                            "applicant_name": filing.applicant_name,
+                            "applicant_personal_id": filing.applicant_personal_id,
+                        }
+                    )
                     twin = services.create_filing(
                         procedure=procedure, actor=applicant if online else crew["desk"], channel=filing.channel,
-                        applicant_name=filing.applicant_name, applicant_personal_id=filing.applicant_personal_id,
+                        **identity,
                     )  # fmt: skip
                 actors = {**crew, "applicant": applicant if twin.applicant_id else crew["desk"]}
                 kwargs = {"reason": item.reason} if item.reason else {}
