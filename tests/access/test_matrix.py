@@ -107,6 +107,11 @@ OUT_OF_SCOPE = {
 # route -> (URL template, GET codes by role). Templates name the world's objects: {code}, {draft} ...
 TABLE = {
     "i18n/setlang/": ("/i18n/setlang/", everyone(302)),
+    # operations: liveness and readiness for anyone (no data in them); metrics from loopback (the test
+    # client's address) or with the bearer token, whoever is signed in
+    "healthz": ("/healthz", everyone(200)),
+    "readyz": ("/readyz", everyone(200)),
+    "metrics": ("/metrics", everyone(200)),
     "gateway/inbound/filings/": ("/gateway/inbound/filings/", everyone(405)),
     "gateway/status/": ("/gateway/status/", page(MANAGERS)),
     "payments/filings/<str:code>/pay/": ("/payments/filings/{code}/pay/", filing_page()),
@@ -367,8 +372,18 @@ READ_ONLY = {
     "payments.securityevent",
     "payments.reconciliationmismatch",
 }
-NO_ADD = {"services.procedurepublication", "services.outboxevent"}
+NO_ADD = {
+    "services.procedurepublication",
+    "services.outboxevent",
+    # django-axes' records of sign-in attempts are written by axes only
+    "axes.accessattempt",
+    "axes.accesslog",
+    "axes.accessfailurelog",
+}
 ABSENT = {  # no row of these in the world (their pages are the same code for every row)
+    "axes.accessattempt",
+    "axes.accesslog",
+    "axes.accessfailurelog",
     "payments.payment",
     "payments.refund",
     "payments.platformmessage",
