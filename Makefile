@@ -20,6 +20,7 @@ migrate: install
 
 demo: migrate
 	$(PY) manage.py seed_demo
+	$(PY) manage.py make_demo_pki
 	@echo "==> http://127.0.0.1:8000/  (quản trị / admin: http://127.0.0.1:8000/manage/, Django: /admin/)"
 	@echo "==> đồng bộ Cổng DVCQG / gateway sync: http://127.0.0.1:8000/gateway/status/"
 	$(PY) manage.py publish_catalog --wait-for-gateway 60 & $(PY) manage.py runserver 127.0.0.1:8000

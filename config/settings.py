@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "payments.mock_platform",
     "portal",
     "portal.mock_vneid",
+    "documents",
 ]
 
 MIDDLEWARE = [
@@ -151,6 +152,20 @@ CELERY_BEAT_SCHEDULE = {
 
 # --- Outside partners (mocks by default, mounted in this process) --------------------------------
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+
+# --- Documents, signatures, verification (issue 15) ------------------------------------------------
+# Signing keys: <SIGNING_PKI_DIR>/agencies/<agency code>/{key,cert}.pem (one per agency; `make_demo_pki`
+# writes demo ones there), else the province-wide SIGNING_KEY_FILE + SIGNING_CERT_FILE; neither: signing
+# refuses (409) and the step that needs it changes nothing. The trust anchor: SIGNING_CA_FILE (default
+# <SIGNING_PKI_DIR>/ca.pem), published at /verify/ca.pem. Never commit keys: var/ is gitignored.
+SIGNING_PKI_DIR = Path(env.str("SIGNING_PKI_DIR", default=str(BASE_DIR / "var" / "pki")))
+SIGNING_CA_FILE = env.str("SIGNING_CA_FILE", default="")
+SIGNING_KEY_FILE = env.str("SIGNING_KEY_FILE", default="")
+SIGNING_CERT_FILE = env.str("SIGNING_CERT_FILE", default="")
+SIGNING_KEY_PASSPHRASE = env.str("SIGNING_KEY_PASSPHRASE", default="")
+SIGNING_TSA_URL = env.str("SIGNING_TSA_URL", default="")  # an RFC 3161 timestamp server, if any
+# The fontconfig family the PDFs are set in (Debian: fonts-dejavu-core); no font is fetched from anywhere.
+DOCUMENTS_FONT_FAMILY = env.str("DOCUMENTS_FONT_FAMILY", default="DejaVu Serif")
 
 # --- National gateway sync (issue 4) ---------------------------------------------------------------
 # The portal's client: where it sends the outbox, with which token, how long it waits, how often it tries.

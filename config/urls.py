@@ -3,12 +3,16 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from documents.api import VerifyView
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("gateway/", include("services.sync.urls")),
     path("payments/", include("payments.urls")),
     path("api/v1/reports/", include("portal.reports.api_urls")),
+    path("api/v1/verify/", VerifyView.as_view(), name="api-verify"),
+    path("verify/", include("documents.urls")),
     path("api/v1/", include("services.api.urls")),
     path("reports/", include("portal.reports.urls")),
     path("manage/", include("portal.manage.urls")),

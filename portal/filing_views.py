@@ -6,13 +6,12 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from portal.results import result_pdf
 from services import selectors, services
 from services.constants import CLOCK_RUNNING_STATES, FilingStatus, OnlineLevel, Proposal, Role, Timeliness
 from services.exceptions import DomainError, InvalidInput
@@ -166,14 +165,3 @@ def document(request, code, pk):
     filing = _filing(request, code)
     doc = get_object_or_404(filing.documents, pk=pk)
     return FileResponse(doc.file.open("rb"), as_attachment=True, filename=doc.original_name)
-
-
-@login_required
-def result(request, code):
-    """The electronic result of a full-process filing, once the desk has returned it."""
-    filing = _filing(request, code)
-    if filing.status != FilingStatus.RESULT_RETURNED or filing.procedure.online_level != OnlineLevel.FULL:
-        raise Http404
-    response = HttpResponse(result_pdf(filing), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="ket-qua-{filing.code}.pdf"'
-    return response

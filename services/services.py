@@ -223,6 +223,9 @@ def _step(locked, action, *, actor, reason="", **kwargs):
         data={k: str(v) for k, v in kwargs.items()},
     )
     outbox.enqueue_filing_event(locked, event)
+    from documents.hooks import after_step  # signed result, notifications: in this same transaction
+
+    after_step(locked, event)
 
 
 def receive_national_filing(*, national_id, procedure, applicant_name, applicant_personal_id, **contact):
