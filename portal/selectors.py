@@ -35,7 +35,7 @@ def catalog_facets():
 
 
 def repository(user):
-    return PersonalDocument.objects.filter(owner=user)
+    return PersonalDocument.objects.filter(owner=user).select_related("signed_document")
 
 
 def may_answer_feedback(user):
