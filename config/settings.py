@@ -57,11 +57,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_fsm",
     "services",
-    "services.mock_gateway",
     "payments",
-    "payments.mock_platform",
     "portal",
-    "portal.mock_vneid",
     "documents",
 ]
 
@@ -193,7 +190,7 @@ NATIONAL_GATEWAY_WAKE_ON_COMMIT = env.bool("NATIONAL_GATEWAY_WAKE_ON_COMMIT", de
 NATIONAL_GATEWAY_INBOUND_TOKEN = env.str(
     "NATIONAL_GATEWAY_INBOUND_TOKEN", default="" if PRODUCTION else "dev-gateway-inbound-token"
 )
-# The mock national gateway (services.mock_gateway): mounted under /mock-gateway/ except in production;
+# The mock national gateway (mocks.gateway): mounted under /mock-gateway/ except in production;
 # its own token and where it forwards filings.
 MOCK_GATEWAY_MOUNTED = env.bool("MOCK_GATEWAY_MOUNTED", default=not PRODUCTION)
 MOCK_GATEWAY_TOKEN = env.str("MOCK_GATEWAY_TOKEN", default=NATIONAL_GATEWAY_TOKEN)
@@ -255,6 +252,21 @@ VNEID_REDIRECT_URI = env.str("VNEID_REDIRECT_URI", default="")
 MOCK_VNEID_REDIRECT_URIS = {VNEID_CLIENT_ID: env.list("MOCK_VNEID_REDIRECT_URIS", default=[])}
 # --- end of VNeID settings ------------------------------------------------------------------------
 
+# --- Mocks of the outside world (package ``mocks``) ------------------------------------------------
+# Installed (models, migrations, templates, ``run_mock_*`` commands) only where a setting mounts them; never
+# in production, where the three settings default to off. Their URLs are mounted in config/urls.py.
+if MOCK_GATEWAY_MOUNTED:
+    INSTALLED_APPS.append("mocks.gateway")
+if MOCK_PAYMENT_MOUNTED:
+    INSTALLED_APPS.append("mocks.payment_platform")
+if MOCK_VNEID_MOUNTED:
+    INSTALLED_APPS.append("mocks.vneid")
+
+# --- Demo and seed data (package ``demo``, the ``seed_demo`` command): never in production by default ----
+DEMO_INSTALLED = env.bool("DEMO_INSTALLED", default=not PRODUCTION)
+if DEMO_INSTALLED:
+    INSTALLED_APPS.append("demo")
+
 # --- Mail ------------------------------------------------------------------------------------------
 EMAIL_BACKEND = env.str(
     "EMAIL_BACKEND",
@@ -277,12 +289,12 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    # Rates for the throttles that services.api's views apply (anonymous per IP, signed-in per user).
+    # Rates for the API's throttles (api.throttles: anonymous per IP, signed-in per user).
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("API_THROTTLE_ANON", default="60/min"),
         "user": env.str("API_THROTTLE_USER", default="600/min"),
     },
-    "EXCEPTION_HANDLER": "services.api.exceptions.exception_handler",
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Cổng dịch vụ công / Public-service portal API",

@@ -3,29 +3,26 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
-from documents.api import VerifyView
-
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("gateway/", include("services.sync.urls")),
     path("payments/", include("payments.urls")),
     path("api/v1/reports/", include("portal.reports.api_urls")),
-    path("api/v1/verify/", VerifyView.as_view(), name="api-verify"),
+    path("api/v1/", include("api.urls")),
     path("verify/", include("documents.urls")),
-    path("api/v1/", include("services.api.urls")),
     path("reports/", include("portal.reports.urls")),
     path("manage/", include("portal.manage.urls")),
     path("", include("portal.urls")),
 ]
 
 if settings.MOCK_PAYMENT_MOUNTED:
-    urlpatterns.insert(-1, path("mock-payment/", include("payments.mock_platform.urls")))
+    urlpatterns.insert(-1, path("mock-payment/", include("mocks.payment_platform.urls")))
 if settings.MOCK_GATEWAY_MOUNTED:
-    urlpatterns.insert(-1, path("mock-gateway/", include("services.mock_gateway.urls")))
+    urlpatterns.insert(-1, path("mock-gateway/", include("mocks.gateway.urls")))
 
 if settings.MOCK_VNEID_MOUNTED:
-    urlpatterns.insert(-1, path("mock-vneid/", include("portal.mock_vneid.urls")))
+    urlpatterns.insert(-1, path("mock-vneid/", include("mocks.vneid.urls")))
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

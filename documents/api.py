@@ -1,16 +1,16 @@
 """``POST /api/v1/verify/``: anyone checks a PDF (multipart ``file``), no sign-in, throttled per address."""
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from api.schema import errors
+from api.throttles import THROTTLES
 from documents import services
-from services.api.exceptions import ErrorSerializer
-from services.api.viewsets import THROTTLES
 from services.exceptions import InvalidInput
 
 MAX_UPLOAD = 10 * 1024 * 1024
@@ -41,7 +41,7 @@ class VerifyView(APIView):
     @extend_schema(
         summary="Kiểm tra văn bản điện tử / verify a signed PDF",
         request={"multipart/form-data": VerifyRequestSerializer},
-        responses={200: VerifyResultSerializer, 400: OpenApiResponse(ErrorSerializer)},
+        responses={200: VerifyResultSerializer, **errors(400)},
     )
     def post(self, request):
         upload = request.FILES.get("file")

@@ -10,9 +10,6 @@ import segno
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher
-
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
 logging.getLogger("weasyprint.progress").setLevel(logging.ERROR)
 logging.getLogger("fontTools").setLevel(logging.ERROR)
@@ -20,6 +17,8 @@ logging.getLogger("fontTools").setLevel(logging.ERROR)
 
 def local_fetcher():
     """WeasyPrint's fetcher limited to ``data:`` URLs: http(s), file, ftp are refused."""
+    from weasyprint.urls import URLFetcher  # imported when first used: it parses its stylesheets then
+
     return URLFetcher(allowed_protocols={"data"}, allow_redirects=False)
 
 
@@ -40,4 +39,6 @@ def render_pdf(template, context):
     """The PDF of ``template``; official documents are Vietnamese whatever the reader's language."""
     with translation.override("vi"):
         html = render_to_string(template, {**context, "font_family": settings.DOCUMENTS_FONT_FAMILY})
+    from weasyprint import HTML
+
     return HTML(string=html, base_url=None, url_fetcher=local_fetcher()).write_pdf()

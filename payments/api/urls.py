@@ -1,4 +1,4 @@
-"""The payments API, included in ``/api/v1/`` by :mod:`services.api.urls`."""
+"""The payments API, included in ``/api/v1/`` by :mod:`api.urls`."""
 
 from django.urls import path
 

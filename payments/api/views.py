@@ -12,10 +12,11 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from api.schema import errors
+from api.throttles import THROTTLES
 from payments import selectors, services, views
 from payments.api import serializers as s
 from services import selectors as filing_selectors
-from services.api.viewsets import THROTTLES, errors
 
 
 def visible_filing(request, code):

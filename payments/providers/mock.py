@@ -1,4 +1,4 @@
-"""The HTTP client of the mock Payment Platform (``payments.mock_platform``), the provider used by default.
+"""The HTTP client of the mock Payment Platform (``mocks.payment_platform``), the provider used by default.
 
 Everything goes over HTTP to ``settings.PAYMENT_PLATFORM_URL``; requests are signed with the merchant's
 shared secret and the platform's answers and callbacks are verified with it.

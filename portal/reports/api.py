@@ -11,9 +11,10 @@ from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from api.schema import errors
+from api.throttles import ApiThrottled
 from portal.reports.metrics import Period, Scope, compute
 from portal.reports.reconcile import reconcile
-from services.api.viewsets import ApiThrottled, errors
 from services.constants import Role
 from services.exceptions import NotPermitted
 from services.models import Agency, Province

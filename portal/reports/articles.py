@@ -27,7 +27,7 @@ class ArticlePlan:
     fee_procedures: int = 0
     fee_full_with_filings: int = 0  # full-process fee procedures whose filings are paid online
     fee_partial_with_filings: int = 0  # partial fee procedures whose fees are paid at the desk
-    # filings: {group: count}; see portal.reports.seed.FILING_GROUPS
+    # filings: {group: count}; see demo.seed.FILING_GROUPS
     filings: dict = field(default_factory=dict)
     hotline_received: int = 0
     hotline_answered: int = 0

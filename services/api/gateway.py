@@ -12,7 +12,7 @@ from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from services.api.exceptions import ErrorSerializer
+from api.errors import ErrorSerializer
 from services.constants import FilingStatus
 from services.sync import inbound
 

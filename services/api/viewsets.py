@@ -4,22 +4,20 @@ A filing the user may not see answers 404 (its code does not leak); a visible fi
 role or agency may not take answers 403; a step the state does not allow answers 409.
 """
 
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 
+from api.schema import errors
+from api.throttles import ApiThrottled
 from services import selectors, services
 from services.api import serializers as s
-from services.api.exceptions import ErrorSerializer
 from services.api.filters import FilingFilter, ProcedureFilter
 from services.api.permissions import IsAgencyOfficial
 from services.models import Filing
-
-THROTTLES = [AnonRateThrottle, UserRateThrottle]
 
 # The request body of each step that takes one (the others take none).
 TRANSITION_BODIES = {
@@ -34,17 +32,6 @@ TRANSITION_BODIES = {
 
 # A list answers 400 to a filter value it does not know and 404 to a page past the last.
 LIST_ERRORS = (400, 404)
-
-
-def errors(*codes):
-    """The documented error responses of an operation, all in the one ``Error`` shape."""
-    return {code: OpenApiResponse(ErrorSerializer) for code in (*codes, 429)}
-
-
-class ApiThrottled:
-    """Anonymous clients are throttled per address, signed-in ones per user (rates in settings)."""
-
-    throttle_classes = THROTTLES
 
 
 @extend_schema_view(

@@ -1,4 +1,4 @@
-"""HTTP client for the mock national gateway (services.mock_gateway), with timeouts on every call."""
+"""HTTP client for the mock national gateway (mocks.gateway), with timeouts on every call."""
 
 from urllib.parse import quote, urljoin
 

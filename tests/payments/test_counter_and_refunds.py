@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
+from mocks.payment_platform.models import Order as PlatformOrder
 from payments import services
 from payments.constants import CounterMethod, PaymentChannel, PaymentStatus, RefundStatus
-from payments.mock_platform.models import Order as PlatformOrder
 from services import services as filing_services
 from services.constants import FilingStatus, Role
 from services.exceptions import InvalidInput, NotPermitted, StateConflict

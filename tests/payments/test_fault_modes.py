@@ -7,10 +7,10 @@ import pytest
 import requests
 from django.utils import timezone
 
+from mocks.payment_platform.models import Callback
+from mocks.payment_platform.models import Order as PlatformOrder
 from payments import services, signing
 from payments.constants import PaymentStatus, SecurityKind
-from payments.mock_platform.models import Callback
-from payments.mock_platform.models import Order as PlatformOrder
 from payments.models import PaymentEvent, PlatformMessage, SecurityEvent
 from services import services as filing_services
 from services.exceptions import StateConflict

@@ -4,9 +4,9 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from mocks.payment_platform.models import Order as PlatformOrder
 from payments import services
 from payments.constants import MismatchKind, PaymentStatus
-from payments.mock_platform.models import Order as PlatformOrder
 from payments.models import Payment, ReconciliationMismatch
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -10,8 +10,8 @@ from django.test import Client
 from django.urls import reverse
 from pypdf import PdfReader
 
+from mocks.vneid.models import AuthorizationCode
 from payments.models import Payment
-from portal.mock_vneid.models import AuthorizationCode
 from services.constants import FilingStatus as S
 from services.constants import Role
 from services.models import User

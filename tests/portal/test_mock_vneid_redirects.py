@@ -6,9 +6,9 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from django.urls import reverse
 
+from mocks.vneid import provider
+from mocks.vneid.models import AuthorizationCode
 from portal import vneid
-from portal.mock_vneid import provider
-from portal.mock_vneid.models import AuthorizationCode
 
 pytestmark = pytest.mark.django_db
 CLIENT = "cong-dvc-tinh"

@@ -5,13 +5,13 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from demo.seed import seed_province
 from payments import services as payments
 from payments.models import Payment
 from portal import hotline
 from portal.models import HotlineFeedback
 from portal.reports.articles import ArticlePlan
 from portal.reports.metrics import KEYS, Period, Scope, compute
-from portal.reports.seed import seed_province
 from services import services
 from services.calendar import WorkingCalendar
 from services.constants import Role

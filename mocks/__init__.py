@@ -1,0 +1,1 @@
+"""Mocks of the outside world (national gateway, Payment Platform, VNeID), spoken to only over HTTP."""

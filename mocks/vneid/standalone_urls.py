@@ -1,0 +1,5 @@
+"""Root URLconf when the mock runs as its own process (``manage.py run_mock_vneid``)."""
+
+from django.urls import include, path
+
+urlpatterns = [path("", include("mocks.vneid.urls"))]

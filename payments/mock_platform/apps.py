@@ -1,9 +1,0 @@
-from django.apps import AppConfig
-
-
-class MockPaymentConfig(AppConfig):
-    """The mock national Payment Platform: its own tables, spoken to only over HTTP."""
-
-    name = "payments.mock_platform"
-    label = "mock_payment"
-    verbose_name = "Mock Payment Platform"
