@@ -10,6 +10,7 @@ import segno
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
+
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
 logging.getLogger("weasyprint.progress").setLevel(logging.ERROR)
 logging.getLogger("fontTools").setLevel(logging.ERROR)

@@ -328,6 +328,10 @@ TRANSITIONS = {
 def mark_fee_settled(*, filing, at):
     """Record that the fee is settled (called by the payments app, inside its own transaction)."""
     updated = Filing.objects.filter(pk=filing.pk, fee_settled_at__isnull=True).update(fee_settled_at=at)
+    if updated:
+        from notifications.services import on_fee_settled  # the applicant is told, after commit
+
+        on_fee_settled(filing)
     return bool(updated)
 
 
@@ -369,6 +373,9 @@ def issue_apology_slip(*, filing, actor, new_due_date, reason):
             key=f"filing:{filing.code}",
             payload={"filing_code": filing.code, "new_due_date": new_due_date.isoformat(), "reason": reason},
         )
+        from notifications.services import on_apology_slip  # the applicant is told, after commit
+
+        on_apology_slip(slip)
         return slip
 
 

@@ -271,3 +271,10 @@ def test_the_stored_file_is_not_valid_against_another_trust_anchor(world, client
     pki.ensure_demo_ca(settings.MEDIA_ROOT / "other-ca")
     settings.SIGNING_CA_FILE = str(settings.MEDIA_ROOT / "other-ca" / "ca.pem")
     assert client.post("/api/v1/verify/", {"file": io.BytesIO(bytes(document.pdf))}).json()["valid"] is False
+
+
+def test_rendering_fetches_nothing_from_outside():
+    fetcher = pdfs.local_fetcher()
+    for url in ("http://127.0.0.1:9/x.css", "https://cdn.example/font.woff", "file:///etc/passwd"):
+        with pytest.raises(ValueError, match="disallowed protocol"):
+            fetcher(url)
