@@ -1,7 +1,9 @@
 """PAdES signatures with pyHanko: sign with the agency's key, validate against the trust anchor."""
 
+import asyncio
 import io
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -22,6 +24,18 @@ from services.exceptions import ConditionNotMet
 
 logging.getLogger("pyhanko").setLevel(logging.CRITICAL)
 logging.getLogger("pyhanko_certvalidator").setLevel(logging.CRITICAL)
+
+
+def _outside_event_loop(work):
+    """pyHanko's sync API calls ``asyncio.run``, which refuses to run where a loop is already running (an
+    ASGI request, a Playwright test): there, the work runs in a thread of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return work()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(work).result()
+
 
 # The visible stamp (points, from the page's lower left corner): the templates leave this box free.
 STAMP_BOX = (330, 40, 565, 110)
@@ -70,10 +84,12 @@ def sign_pdf(pdf, *, agency, signer_name, reason):
         new_field_spec=fields.SigFieldSpec(FIELD_NAME, on_page=0, box=STAMP_BOX),
     )
     out = io.BytesIO()
-    pdf_signer.sign_pdf(
-        IncrementalPdfFileWriter(io.BytesIO(pdf)),
-        output=out,
-        appearance_text_params={"agency": fold(agency.name)[:60], "person": fold(signer_name)[:60]},
+    _outside_event_loop(
+        lambda: pdf_signer.sign_pdf(
+            IncrementalPdfFileWriter(io.BytesIO(pdf)),
+            output=out,
+            appearance_text_params={"agency": fold(agency.name)[:60], "person": fold(signer_name)[:60]},
+        )
     )
     return out.getvalue(), signer.signing_cert.subject.human_friendly
 
@@ -99,7 +115,8 @@ def check_signature(pdf):
         sigs = reader.embedded_signatures
         if len(sigs) != 1:
             return SignatureCheck(False, problem="signatures")
-        status = validate_pdf_signature(sigs[0], trust_context())
+        context = trust_context()
+        status = _outside_event_loop(lambda: validate_pdf_signature(sigs[0], context))
     except Exception as exc:  # anything unreadable is not a valid signed document
         return SignatureCheck(False, problem=type(exc).__name__)
     ok = (
