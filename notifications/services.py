@@ -4,6 +4,8 @@ Each message is keyed ``<event>:<channel>`` (unique), so an event is told once p
 the hook runs; a step that rolls back takes its rows with it; the worker is woken after commit.
 """
 
+import logging
+
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
@@ -11,6 +13,8 @@ from django.utils import timezone
 
 from notifications import texts
 from notifications.models import Channel, ChannelPreference, Notification
+
+log = logging.getLogger(__name__)
 
 # A filing step's action -> what the applicant is told.
 STEP_EVENTS = {
@@ -33,10 +37,19 @@ def _date(value):
     return f"{value:%d/%m/%Y}" if value else "—"
 
 
-def _wake():
+def _send_now():
+    """Ask a worker to send now. A broker failure never reaches the caller: the rows stay pending and the
+    beat sweep sends them."""
     from notifications.tasks import deliver_notifications
 
-    transaction.on_commit(deliver_notifications.delay)
+    try:
+        deliver_notifications.delay()
+    except Exception:
+        log.exception("could not wake the notifications delivery; the periodic sweep will send them")
+
+
+def _wake():
+    transaction.on_commit(_send_now, robust=True)
 
 
 def _write(*, key, event, channel, address, language, subject, body, filing=None, recipient=None):

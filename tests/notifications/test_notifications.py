@@ -35,10 +35,13 @@ def people(db):
 
 
 def _walk(procedure, actors, steps, django_capture_on_commit_callbacks):
+    """Take the steps; after each commit, what the worker does (with a broker, the woken task is queued
+    for a worker this test does not run: the sweep is called here, as beat would)."""
     filing = new_draft(procedure, actors["applicant"])
     for step, who, kwargs in steps:
         with django_capture_on_commit_callbacks(execute=True):  # the commit wakes the (eager) worker
             filing = services.TRANSITIONS[step](filing=filing, actor=actors[who], **kwargs)
+        delivery.deliver_due()
     return filing
 
 
@@ -101,6 +104,7 @@ def test_refusal_rejection_payment_and_apology_are_told(
     with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
         assert services.mark_fee_settled(filing=filing, at=timezone.now())
         assert not services.mark_fee_settled(filing=filing, at=timezone.now())  # once
+    delivery.deliver_due()
     subjects = [m["subject"] for m in smtp.inbox.messages]
     assert any("không được giải quyết" in s for s in subjects)
     assert sum("lệ phí" in s for s in subjects) == 1
@@ -114,6 +118,7 @@ def test_refusal_rejection_payment_and_apology_are_told(
             new_due_date=timezone.localdate() + timedelta(days=5),
             reason="Chờ xác minh",
         )
+    delivery.deliver_due()
     apology = next(m for m in smtp.inbox.messages if "Xin lỗi" in m["subject"])
     assert (
         "Chờ xác minh" in apology["body"]
@@ -202,6 +207,7 @@ def test_officials_get_a_daily_digest_of_filings_due_tomorrow(
         assert notifications.write_daily_digest() == 1  # the desk has an e-mail and the filing in its queue
     with django_capture_on_commit_callbacks(execute=True):
         assert notifications.write_daily_digest() == 0  # once a day
+    delivery.deliver_due()
     [mail] = [m for m in smtp.inbox.messages if m["to"] == ["motcua@example.vn"]]
     assert filing.code in mail["body"] and f"{tomorrow:%d/%m/%Y}" in mail["subject"]
 
@@ -216,3 +222,28 @@ def test_the_mock_sms_gateway_is_mounted_in_the_embedded_mode_and_idempotent(cli
     assert first.status_code == 202 and again.status_code == 200 and again.json()["id"] == first.json()["id"]
     assert client.post("/mock-sms/api/faults", {"mode": "sideways"}, "application/json").status_code == 400
     client.delete("/mock-sms/api/messages")
+
+
+@pytest.fixture
+def celery_worker(transactional_db):
+    from celery.contrib.testing.worker import start_worker
+
+    from config.celery import app
+
+    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10) as worker:
+        yield worker
+
+
+@pytest.mark.postgres
+@pytest.mark.broker
+def test_a_real_worker_sends_what_the_commit_woke_it_for(people, smtp, sms, celery_worker):
+    import time
+
+    procedure, actors = people
+    filing = drive(new_draft(procedure, actors["applicant"]), S.SUBMITTED, actors)
+    services.receive_filing(filing=filing, actor=actors["desk"])  # commits: the wake goes to the broker
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and Notification.objects.filter(status="pending").exists():
+        time.sleep(0.2)
+    assert set(Notification.objects.values_list("status", flat=True)) == {"sent"}
+    assert len(smtp.inbox.messages) == 1 and len(sms.messages()) == 1
