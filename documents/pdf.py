@@ -42,4 +42,4 @@ def render_pdf(template, context):
         html = render_to_string(template, {**context, "font_family": settings.DOCUMENTS_FONT_FAMILY})
     from weasyprint import HTML
 
-    return HTML(string=html, base_url=None, url_fetcher=local_fetcher()).write_pdf()
+    return HTML(string=html, base_url=None, url_fetcher=local_fetcher()).write_pdf(pdf_variant="pdf/a-3b")

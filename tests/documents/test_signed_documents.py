@@ -50,8 +50,13 @@ def test_the_result_is_a_vietnamese_a4_pdf_with_the_official_heading(world, clie
         verify_url(document.pk),
     ):
         assert expected in text, expected
-    page = PdfReader(io.BytesIO(response.content)).pages[0]
+    reader = PdfReader(io.BytesIO(response.content))
+    page = reader.pages[0]
     assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)  # A4
+    # declared PDF/A-3b by WeasyPrint (XMP pdfaid; not checked here with a PDF/A validator)
+    assert b'pdfaid:part="3"' in reader.trailer["/Root"]["/Metadata"].get_object().get_data() or (
+        b"<pdfaid:part>3</pdfaid:part>" in reader.trailer["/Root"]["/Metadata"].get_object().get_data()
+    )
 
 
 def test_the_result_is_signed_by_the_agency_and_validates_against_the_demo_ca(world, settings):
