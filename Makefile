@@ -26,6 +26,7 @@ DEMO_ENV := CELERY_BROKER_URL=filesystem:// LOG_FORMAT=plain
 
 demo: migrate
 	$(DEMO_ENV) $(PY) manage.py seed_demo
+	$(DEMO_ENV) $(PY) manage.py make_demo_pki
 	$(DEMO_ENV) $(PY) manage.py publish_catalog
 	@echo "==> http://127.0.0.1:8000/  (quản trị / admin: http://127.0.0.1:8000/manage/, Django: /admin/)"
 	@echo "==> đồng bộ Cổng DVCQG / gateway sync: http://127.0.0.1:8000/gateway/status/"

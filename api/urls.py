@@ -12,6 +12,7 @@ from rest_framework.routers import DefaultRouter
 
 from api.schema import errors
 from api.throttles import THROTTLES
+from documents.api import VerifyView
 from services.api.gateway import InboundFilingView
 from services.api.viewsets import FilingViewSet, ProcedureViewSet, QueueViewSet
 from services.exceptions import LockedOut
@@ -57,6 +58,7 @@ urlpatterns = [
     path("", include("payments.api.urls")),  # the payments API lives beside its domain
     path("", include(router.urls)),
     path("gateway/inbound/filings/", InboundFilingView.as_view(), name="gateway-inbound-filing"),
+    path("verify/", VerifyView.as_view(), name="verify"),  # anyone checks a signed PDF
     path("auth/token/", ObtainToken.as_view(), name="token"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path(

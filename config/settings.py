@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "payments",
     "portal",
     "observability",
+    "documents",
+    "notifications",
 ]
 # --- Hardened doors (issue 11): sign-in lockout, CSP ----------------------------------------------
 INSTALLED_APPS += ["axes", "csp"]
@@ -270,6 +272,32 @@ CELERY_BEAT_SCHEDULE = {
 # --- Outside partners (mocks by default, mounted in this process) --------------------------------
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
+# --- Documents, signatures, verification (issue 15) ------------------------------------------------
+# Signing keys: <SIGNING_PKI_DIR>/agencies/<agency code>/{key,cert}.pem (one per agency; `make_demo_pki`
+# writes demo ones there), else the province-wide SIGNING_KEY_FILE + SIGNING_CERT_FILE; neither: signing
+# refuses (409) and the step that needs it changes nothing. The trust anchor: SIGNING_CA_FILE (default
+# <SIGNING_PKI_DIR>/ca.pem), published at /verify/ca.pem. Never commit keys: var/ is gitignored.
+SIGNING_PKI_DIR = Path(env.str("SIGNING_PKI_DIR", default=str(BASE_DIR / "var" / "pki")))
+SIGNING_CA_FILE = env.str("SIGNING_CA_FILE", default="")
+SIGNING_KEY_FILE = env.str("SIGNING_KEY_FILE", default="")
+SIGNING_CERT_FILE = env.str("SIGNING_CERT_FILE", default="")
+SIGNING_KEY_PASSPHRASE = env.str("SIGNING_KEY_PASSPHRASE", default="")
+SIGNING_TSA_URL = env.str("SIGNING_TSA_URL", default="")  # an RFC 3161 timestamp server, if any
+# The fontconfig family the PDFs are set in (Debian: fonts-dejavu-core); no font is fetched from anywhere.
+DOCUMENTS_FONT_FAMILY = env.str("DOCUMENTS_FONT_FAMILY", default="DejaVu Serif")
+
+# --- Notifications to applicants and officials (issue 15) --------------------------------------------
+# Written as rows (notifications.Notification) in the step's transaction, sent by the worker: e-mail by
+# Django's mail (EMAIL_* above), SMS over HTTP to SMS_GATEWAY_URL (the mock, mounted at /mock-sms/ except
+# in production, or its own process: `manage.py run_mock_sms --port N`).
+MOCK_SMS_MOUNTED = env.bool("MOCK_SMS_MOUNTED", default=not PRODUCTION)
+SMS_GATEWAY_URL = env.str("SMS_GATEWAY_URL", default=f"{SITE_URL}/mock-sms/")
+SMS_GATEWAY_TOKEN = env.str("SMS_GATEWAY_TOKEN", default="")  # sent as "Authorization: Bearer ..."
+SMS_GATEWAY_TIMEOUT = env.float("SMS_GATEWAY_TIMEOUT", default=5.0)
+NOTIFICATIONS_MAX_ATTEMPTS = env.int("NOTIFICATIONS_MAX_ATTEMPTS", default=8)
+NOTIFICATIONS_RETRY_BASE_SECONDS = env.float("NOTIFICATIONS_RETRY_BASE_SECONDS", default=30.0)
+NOTIFICATIONS_RETRY_MAX_SECONDS = env.float("NOTIFICATIONS_RETRY_MAX_SECONDS", default=3600.0)
+
 # --- National gateway sync (issue 4) ---------------------------------------------------------------
 # The portal's client: where it sends the outbox, with which token, how long it waits, how often it tries.
 NATIONAL_GATEWAY_CLIENT = env.str(
@@ -307,6 +335,14 @@ MOCK_GATEWAY_PROVINCE_TOKEN = env.str("MOCK_GATEWAY_PROVINCE_TOKEN", default=NAT
 CELERY_BEAT_SCHEDULE["deliver-outbox"] = {
     "task": "services.tasks.deliver_outbox",
     "schedule": env.float("NATIONAL_GATEWAY_SWEEP_SECONDS", default=30.0),
+}
+CELERY_BEAT_SCHEDULE["notifications-deliver"] = {
+    "task": "notifications.tasks.deliver_notifications",
+    "schedule": env.float("NOTIFICATIONS_SWEEP_SECONDS", default=30.0),
+}
+CELERY_BEAT_SCHEDULE["notifications-daily-digest"] = {
+    "task": "notifications.tasks.daily_digest",
+    "schedule": crontab(hour=env.int("NOTIFICATIONS_DIGEST_HOUR", default=7), minute=0),
 }
 # --- end of national gateway sync ------------------------------------------------------------------
 
@@ -373,6 +409,8 @@ if MOCK_PAYMENT_MOUNTED:
     INSTALLED_APPS.append("mocks.payment_platform")
 if MOCK_VNEID_MOUNTED:
     INSTALLED_APPS.append("mocks.vneid")
+if MOCK_SMS_MOUNTED:
+    INSTALLED_APPS.append("mocks.sms")
 
 # --- Demo and seed data (package ``demo``, the ``seed_demo`` command): never in production by default ----
 DEMO_INSTALLED = env.bool("DEMO_INSTALLED", default=not PRODUCTION)
@@ -388,6 +426,12 @@ EMAIL_BACKEND = env.str(
 )
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="cong-dvc@localhost")
 ADMINS = [tuple(a.split(":", 1)) for a in env.list("ADMINS", default=[]) if ":" in a]
+EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+EMAIL_TIMEOUT = env.float("EMAIL_TIMEOUT", default=10.0)
 
 # --- REST framework ----------------------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -18,6 +18,8 @@ urlpatterns = [
     path("payments/", include("payments.urls")),
     path("api/v1/reports/", include("portal.reports.api_urls")),
     path("api/v1/", include("api.urls")),
+    path("verify/", include("documents.urls")),
+    path("my/notifications/", include("notifications.urls")),
     path("reports/", include("portal.reports.urls")),
     path("manage/", include("portal.manage.urls")),
     path("", include("portal.urls")),
@@ -30,6 +32,9 @@ if settings.MOCK_GATEWAY_MOUNTED:
 
 if settings.MOCK_VNEID_MOUNTED:
     urlpatterns.insert(-1, path("mock-vneid/", include("mocks.vneid.urls")))
+
+if settings.MOCK_SMS_MOUNTED:
+    urlpatterns.insert(-1, path("mock-sms/", include("mocks.sms.urls")))
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

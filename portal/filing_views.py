@@ -7,12 +7,11 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portal.results import result_pdf
 from services import rules, selectors, services
 from services.constants import Proposal
 from services.exceptions import DomainError, InvalidInput
@@ -119,14 +118,3 @@ def document(request, code, pk):
     filing = _filing(request, code)
     doc = get_object_or_404(filing.documents, pk=pk)
     return FileResponse(doc.file.open("rb"), as_attachment=True, filename=doc.original_name)
-
-
-@login_required
-def result(request, code):
-    """The electronic result of a full-process filing, once the desk has returned it."""
-    filing = _filing(request, code)
-    if not rules.result_available(filing):
-        raise Http404
-    response = HttpResponse(result_pdf(filing), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="ket-qua-{filing.code}.pdf"'
-    return response

@@ -26,4 +26,4 @@ def catalog_facets():
 
 
 def repository(user):
-    return PersonalDocument.objects.filter(owner=user)
+    return PersonalDocument.objects.filter(owner=user).select_related("signed_document")

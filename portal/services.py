@@ -7,6 +7,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from documents.services import check_reuse
 from portal.models import PersonalDocument
 from services import services
 from services.constants import Role
@@ -66,6 +67,7 @@ def attach_from_repository(*, filing, actor, personal_document, required_documen
         personal_document.file.close()
     if not content:
         raise InvalidInput(_("Tệp rỗng / The file is empty."), code="file_empty")
+    check_reuse(personal_document, content)  # a signed result: its signature and stored hash, again
     upload = ContentFile(content, name=PurePath(personal_document.original_name).name)
     upload.content_type = personal_document.content_type
     return services.attach_document(

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from documents import views as document_views
 from portal import auth_views, citizen_views, filing_views, hotline_views, official_views, views
 
 app_name = "portal"
@@ -25,7 +26,10 @@ urlpatterns = [
     path("filings/<str:code>/apology/<int:pk>/", filing_views.apology_slip, name="apology_slip"),
     path("filings/<str:code>/receipt/", filing_views.receipt_slip, name="receipt_slip"),
     path("filings/<str:code>/documents/<int:pk>/", filing_views.document, name="document"),
-    path("filings/<str:code>/result/", filing_views.result, name="result"),
+    # the signed PDFs (documents app): stored once, served as stored
+    path("filings/<str:code>/result/", document_views.result_pdf, name="result"),
+    path("filings/<str:code>/receipt.pdf", document_views.receipt_pdf, name="receipt_pdf"),
+    path("filings/<str:code>/apology/<int:pk>.pdf", document_views.apology_pdf, name="apology_pdf"),
     # officials
     path("officials/queue/", official_views.queue, name="queue"),
     path("officials/intake/", official_views.intake, name="intake"),

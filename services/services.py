@@ -273,6 +273,9 @@ def _step(locked, action, *, actor, reason="", **kwargs):
         data={k: str(v) for k, v in kwargs.items()},
     )
     outbox.enqueue_filing_event(locked, event)
+    from documents.hooks import after_step  # signed result, notifications: in this same transaction
+
+    after_step(locked, event)
 
 
 def receive_national_filing(*, national_id, procedure, applicant_name, applicant_personal_id, **contact):
@@ -368,6 +371,10 @@ TRANSITIONS = {name: partial(take_step, name) for name in STEPS}
 def mark_fee_settled(*, filing, at):
     """Record that the fee is settled (called by the payments app, inside its own transaction)."""
     updated = Filing.objects.filter(pk=filing.pk, fee_settled_at__isnull=True).update(fee_settled_at=at)
+    if updated:
+        from notifications.services import on_fee_settled  # the applicant is told, after commit
+
+        on_fee_settled(filing)
     return bool(updated)
 
 
@@ -397,6 +404,9 @@ def issue_apology_slip(*, filing, actor, new_due_date, reason):
             key=f"filing:{filing.code}",
             payload={"filing_code": filing.code, "new_due_date": new_due_date.isoformat(), "reason": reason},
         )
+        from notifications.services import on_apology_slip  # the applicant is told, after commit
+
+        on_apology_slip(slip)
         return slip
 
 

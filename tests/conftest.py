@@ -68,3 +68,29 @@ def pytest_terminal_summary(terminalreporter):
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(scope="session")
+def demo_pki(tmp_path_factory):
+    """A demo CA and a province-wide signing certificate in a tmp dir, made once for the session (the
+    agencies of a test are new each time; an agency's own certificate is tested in tests/documents)."""
+    from documents import pki
+
+    directory = tmp_path_factory.mktemp("pki")
+    ca_cert, ca_key, _created = pki.ensure_demo_ca(directory)
+    pki.issue_demo_certificate(
+        directory / "province",
+        ca_cert,
+        ca_key,
+        common_name="UBND tỉnh (thử nghiệm)",
+        organization="UBND tỉnh",
+    )
+    return directory
+
+
+@pytest.fixture(autouse=True)
+def _signing_keys(settings, demo_pki):
+    settings.SIGNING_PKI_DIR = demo_pki
+    settings.SIGNING_KEY_FILE = str(demo_pki / "province" / "key.pem")
+    settings.SIGNING_CERT_FILE = str(demo_pki / "province" / "cert.pem")
+    settings.SIGNING_TSA_URL = ""

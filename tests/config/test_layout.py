@@ -15,6 +15,7 @@ MOCKS = {
     "MOCK_GATEWAY_MOUNTED": ("mocks.gateway", "/mock-gateway/api/control/"),
     "MOCK_PAYMENT_MOUNTED": ("mocks.payment_platform", "/mock-payment/api/faults"),
     "MOCK_VNEID_MOUNTED": ("mocks.vneid", "/mock-vneid/.well-known/openid-configuration"),
+    "MOCK_SMS_MOUNTED": ("mocks.sms", "/mock-sms/api/faults"),
 }
 
 PROBE = """
@@ -72,7 +73,7 @@ def test_each_mock_is_installed_and_mounted_by_its_own_setting(setting):
     assert seen["resolves"] == {p: p == path for _, p in MOCKS.values()}
 
 
-def test_by_default_outside_production_all_three_mocks_are_mounted():
+def test_by_default_outside_production_every_mock_is_mounted():
     seen = probe()
     assert sorted(seen["apps"]) == sorted(app for app, _ in MOCKS.values())
     assert all(seen["resolves"].values())
@@ -80,7 +81,16 @@ def test_by_default_outside_production_all_three_mocks_are_mounted():
 
 # --- Production code never imports the demo package ------------------------------------------------
 
-PRODUCTION_PACKAGES = ("api", "services", "payments", "portal", "config", "mocks")
+PRODUCTION_PACKAGES = (
+    "api",
+    "services",
+    "payments",
+    "portal",
+    "config",
+    "mocks",
+    "documents",
+    "notifications",
+)
 
 
 def imported_modules(path, package):
