@@ -21,9 +21,8 @@ from django.utils.translation import gettext_lazy as _
 from documents import pdf as pdfs
 from documents.models import SignedDocument
 from documents.signing import check_signature, claimed_subject, sign_pdf
-from portal.manage.selectors import provinces_for
-from portal.manage.services import is_admin
 from portal.models import PersonalDocument
+from services import access
 from services.constants import FilingStatus, OnlineLevel
 from services.exceptions import InvalidInput, NotPermitted, StateConflict
 
@@ -197,8 +196,8 @@ def apology_document(slip):
 
 # --- revocation ----------------------------------------------------------------------------------------
 def may_revoke(user, document):
-    """Admins of the document's province (a superuser or an admin without an agency: any)."""
-    return is_admin(user) and provinces_for(user).filter(pk=document.filing.agency.province_id).exists()
+    """Admins of the document's province and superusers (the access policy's rule)."""
+    return access.may_manage_province(user, document.filing.agency.province_id)
 
 
 def revoke(*, document, actor, reason):

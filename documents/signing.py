@@ -19,8 +19,8 @@ from pyhanko.stamp import TextStampStyle
 from pyhanko_certvalidator import ValidationContext
 
 from documents import pki
-from portal.search import fold
 from services.exceptions import ConditionNotMet
+from services.search import fold
 
 logging.getLogger("pyhanko").setLevel(logging.CRITICAL)
 logging.getLogger("pyhanko_certvalidator").setLevel(logging.CRITICAL)

@@ -101,6 +101,7 @@ OUT_OF_SCOPE = {
     "mock-payment/": "the mock Payment Platform (the partner's own API, not the portal's)",
     "mock-gateway/": "the mock national gateway (the partner's own API)",
     "mock-vneid/": "the mock VNeID provider (the partner's own pages)",
+    "mock-sms/": "the mock SMS gateway (the partner's own API)",
     "^media/": "DEBUG-only media serving (never mounted in production)",
 }
 
@@ -215,6 +216,18 @@ TABLE = {
     "filings/<str:code>/receipt/": ("/filings/{code}/receipt/", filing_page()),
     "filings/<str:code>/documents/<int:pk>/": ("/filings/{code}/documents/{document}/", filing_page()),
     "filings/<str:code>/result/": ("/filings/{code}/result/", filing_page()),
+    "filings/<str:code>/receipt.pdf": ("/filings/{code}/receipt.pdf", filing_page()),
+    "filings/<str:code>/apology/<int:pk>.pdf": ("/filings/{code}/apology/{slip}.pdf", filing_page()),
+    "my/notifications/": ("/my/notifications/", page(SIGNED)),
+    # public verification of signed documents: no sign-in, nothing personal (tests/documents)
+    "verify/": ("/verify/", everyone(200)),
+    "verify/ca.pem": ("/verify/ca.pem", everyone(200)),
+    "verify/<uuid:document_id>/": ("/verify/00000000-0000-4000-8000-000000000000/", everyone(404)),
+    "verify/<uuid:document_id>/revoke/": (
+        "/verify/00000000-0000-4000-8000-000000000000/revoke/",
+        POST_ONLY_PAGE,
+    ),
+    "api/v1/verify/": ("/api/v1/verify/", everyone(405)),
     "officials/queue/": ("/officials/queue/", page(OFFICIALS)),
     "officials/intake/": ("/officials/intake/", page(DESKS)),
     "officials/feedback/": ("/officials/feedback/", page(ANSWERERS)),
@@ -371,6 +384,7 @@ READ_ONLY = {
     "payments.platformmessage",
     "payments.securityevent",
     "payments.reconciliationmismatch",
+    "documents.signeddocument",  # issued by the return_result step, revoked on /verify/
 }
 NO_ADD = {
     "services.procedurepublication",
@@ -381,6 +395,8 @@ NO_ADD = {
     "axes.accessfailurelog",
 }
 ABSENT = {  # no row of these in the world (their pages are the same code for every row)
+    "notifications.notification",
+    "notifications.channelpreference",
     "axes.accessattempt",
     "axes.accesslog",
     "axes.accessfailurelog",
