@@ -76,9 +76,7 @@ def build(people, state, level, fee, walk_in, late, paid):
     else:
         filing = services.create_filing(
             procedure=procedure,
-            actor=people["applicant"],
-            applicant_name="Nguyễn An",
-            applicant_personal_id=people["applicant"].personal_id,
+            actor=people["applicant"],  # the applicant is the signed-in account (name and personal ID)
         )
     for doc in procedure.required_documents.filter(mandatory=True):
         services.attach_document(
