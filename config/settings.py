@@ -131,12 +131,42 @@ MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 FILING_UPLOAD_MAX_BYTES = env.int("FILING_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 FILING_UPLOAD_EXTENSIONS = ["pdf", "jpg", "jpeg", "png"]
 
-# --- Celery -------------------------------------------------------------------------------------
+# --- Celery: three ways tasks run (issue 16) -----------------------------------------------------
+# * no CELERY_BROKER_URL (the test suite, one-off commands): tasks run in-process (eager); nothing
+#   signals a worker after commit, since there is none.
+# * CELERY_BROKER_URL=filesystem:// (``make demo``, the embedded default): kombu's filesystem transport,
+#   messages are files under var/celery/ (gitignored); a real worker with beat runs beside the web server.
+# * CELERY_BROKER_URL=redis://... (services mode, production).
+# A request only *signals* a worker (services.outbox.signal_worker): one publish, no retries, bounded by
+# the short socket timeouts below, so a broker outage never becomes the user's wait.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
 EMBEDDED = not CELERY_BROKER_URL
-CELERY_TASK_ALWAYS_EAGER = EMBEDDED
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=EMBEDDED)
 CELERY_TASK_EAGER_PROPAGATES = True
-CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=CELERY_BROKER_URL or None)
+_default_result_backend = CELERY_BROKER_URL if CELERY_BROKER_URL.startswith("redis") else None
+CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=_default_result_backend)
+CELERY_BROKER_CONNECT_TIMEOUT = env.float("CELERY_BROKER_CONNECT_TIMEOUT", default=0.5)  # seconds
+if CELERY_BROKER_URL.startswith("filesystem"):
+    CELERY_QUEUE_DIR = Path(env.str("CELERY_QUEUE_DIR", default=str(BASE_DIR / "var" / "celery")))
+    for _sub in ("queue", "processed"):
+        (CELERY_QUEUE_DIR / _sub).mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(CELERY_QUEUE_DIR / "queue"),
+        "data_folder_out": str(CELERY_QUEUE_DIR / "queue"),
+        "processed_folder": str(CELERY_QUEUE_DIR / "processed"),
+        "store_processed": False,
+    }
+    CELERY_BEAT_SCHEDULE_FILENAME = str(CELERY_QUEUE_DIR / "celerybeat-schedule")
+elif CELERY_BROKER_URL.startswith("redis"):
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "socket_connect_timeout": CELERY_BROKER_CONNECT_TIMEOUT,
+        # Above the worker's 1 s BRPOP; a request's publish is one command.
+        "socket_timeout": env.float("CELERY_BROKER_SOCKET_TIMEOUT", default=2.0),
+        "max_retries": 0,
+    }
+    CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = CELERY_BROKER_CONNECT_TIMEOUT
+    CELERY_REDIS_SOCKET_TIMEOUT = env.float("CELERY_BROKER_SOCKET_TIMEOUT", default=2.0)
+CELERY_BROKER_POOL_LIMIT = env.int("CELERY_BROKER_POOL_LIMIT", default=10)
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -200,7 +230,9 @@ PAYMENT_MERCHANT_CODE = env.str("PAYMENT_MERCHANT_CODE", default="CONGDVC-TINH")
 PAYMENT_SIGNATURE_TOLERANCE = env.int("PAYMENT_SIGNATURE_TOLERANCE", default=300)  # seconds
 PAYMENT_ORDER_TTL_MINUTES = env.int("PAYMENT_ORDER_TTL_MINUTES", default=30)
 PAYMENT_PENDING_CHECK_MINUTES = 15
-PAYMENT_HTTP_TIMEOUT = env.int("PAYMENT_HTTP_TIMEOUT", default=10)
+# Starting a payment waits for the platform's answer in the user's request: short, bounded waits (seconds).
+PAYMENT_HTTP_CONNECT_TIMEOUT = env.float("PAYMENT_HTTP_CONNECT_TIMEOUT", default=2.0)
+PAYMENT_HTTP_TIMEOUT = env.float("PAYMENT_HTTP_TIMEOUT", default=5.0)  # read timeout
 MOCK_PAYMENT_MOUNTED = env.bool("MOCK_PAYMENT_MOUNTED", default=not PRODUCTION)  # under /mock-payment/
 MOCK_PAYMENT_CALLBACK_ATTEMPTS = 8
 MOCK_PAYMENT_LATE_SECONDS = env.int("MOCK_PAYMENT_LATE_SECONDS", default=30)

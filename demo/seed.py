@@ -31,6 +31,7 @@ from services.models import (
     User,
 )
 from services.roles import ensure_role_groups
+from services.sync.publication import publication_payload, revision
 
 BATCH = 2000
 DEPARTMENTS = [
@@ -178,9 +179,12 @@ def _catalog(plan, province, agencies, fields):
     assert other_fees == 0, "not enough procedures to carry the fees"
     Procedure.objects.bulk_create(rows, batch_size=BATCH)
     acked = at(plan.start - dt.timedelta(days=60), 10)
+    # The revision the gateway acknowledged is the procedure's current content: publish_catalog then has
+    # nothing to re-send for these (it re-publishes only what changed since).
     ProcedurePublication.objects.bulk_create(
         (ProcedurePublication(procedure=p, state="published", desired="published", ack_id=f"ACK-{p.pk}",
-                              payload_hash="seed", acked_hash="seed", requested_at=acked, published_at=acked)
+                              payload_hash=(rev := revision(publication_payload(p))), acked_hash=rev,
+                              requested_at=acked, published_at=acked)
          for p in published),
         batch_size=BATCH,
     )  # fmt: skip

@@ -25,6 +25,7 @@ from payments.constants import (
     SecurityKind,
 )
 from services.models.filings import ImmutableModel
+from services.models.fsm import SafeRefreshMixin
 
 P = PaymentStatus
 
@@ -33,7 +34,7 @@ def new_order_id():
     return f"PAY{uuid.uuid4().hex[:20].upper()}"
 
 
-class Payment(ConcurrentTransitionMixin, models.Model):
+class Payment(SafeRefreshMixin, ConcurrentTransitionMixin, models.Model):
     """One attempt to settle a filing's fee: online through the Payment Platform or at the desk."""
 
     filing = models.ForeignKey("services.Filing", on_delete=models.PROTECT, related_name="payments")

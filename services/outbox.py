@@ -1,4 +1,12 @@
-"""Writing to the transactional outbox: call inside the transaction of the change being reported."""
+"""Writing to the transactional outbox: call inside the transaction of the change being reported.
+
+After commit the request only *signals* a worker (:func:`signal_worker`): one bounded publish to the
+broker, no retries, never a delivery. When the broker is down the signal is dropped, logged and counted
+(:func:`signal_failures`, for the metrics), and the beat sweep sends the event later.
+"""
+
+import logging
+import threading
 
 from django.db import transaction
 
@@ -18,6 +26,31 @@ def _wake():
     from services.sync.delivery import wake  # the delivery imports the models this module writes
 
     wake()
+
+
+log = logging.getLogger(__name__)
+_failures_lock = threading.Lock()
+_signal_failures = 0
+
+
+def signal_failures():
+    """How many worker signals this process could not publish (the broker down or too slow)."""
+    return _signal_failures
+
+
+def signal_worker(task, *args, **kwargs):
+    """Ask a worker to run ``task`` soon: one publish bounded by the broker's short socket timeouts
+    (``CELERY_BROKER_TRANSPORT_OPTIONS``), no retries. Returns False, logged and counted, if it failed;
+    the caller's work is committed already and a beat sweep picks it up."""
+    global _signal_failures
+    try:
+        task.apply_async(args=args, kwargs=kwargs, retry=False, ignore_result=True)
+    except Exception as exc:
+        with _failures_lock:
+            _signal_failures += 1
+        log.warning("could not signal the worker (%s): %s; the periodic sweep will do it", task.name, exc)
+        return False
+    return True
 
 
 def filing_status_payload(filing, event):

@@ -31,7 +31,7 @@ class MockPlatformProvider(PaymentProvider):
         self.base = settings.PAYMENT_PLATFORM_URL.rstrip("/") + "/"
         self.secret = settings.PAYMENT_PLATFORM_SECRET
         self.merchant = settings.PAYMENT_MERCHANT_CODE
-        self.timeout = settings.PAYMENT_HTTP_TIMEOUT
+        self.timeout = (settings.PAYMENT_HTTP_CONNECT_TIMEOUT, settings.PAYMENT_HTTP_TIMEOUT)
 
     # --- transport ----------------------------------------------------------------------------------
     def _call(self, method, path, fields):

@@ -24,6 +24,7 @@ from services.constants import (
     Timeliness,
 )
 from services.exceptions import InvalidInput
+from services.models.fsm import SafeRefreshMixin
 from services.models.people import validate_personal_id
 
 S = FilingStatus
@@ -42,7 +43,7 @@ def _require_reason(reason, what):
         raise InvalidInput(what, code="reason_required", field="reason")
 
 
-class Filing(ConcurrentTransitionMixin, models.Model):
+class Filing(SafeRefreshMixin, ConcurrentTransitionMixin, models.Model):
     """One application (hồ sơ) for one procedure by one applicant."""
 
     code = models.CharField(_("mã hồ sơ"), max_length=40, unique=True)

@@ -6,6 +6,12 @@ The claim is a compare-and-set on the lease, so two workers never hold the same 
 candidate rows are also read ``FOR UPDATE SKIP LOCKED`` so that workers pass each other instead of
 queueing. If a worker dies mid-send, its lease runs out and the event is sent again with the same
 idempotency key, which the gateway deduplicates: exactly once in effect.
+
+Two lanes (issue 16): the *status* lane (filings' and payments' events, what citizens wait for) and the
+*catalog* lane (publication requests, which come in thousands when a catalog is published). A claim looks
+in the status lane first; the catalog lane gets every claim the status lane leaves, and at least one
+claim in :data:`CATALOG_SHARE`, so a catalog backlog never holds up a filing's status and a steady stream
+of statuses never stops the catalog.
 """
 
 import logging
@@ -27,19 +33,36 @@ from services.sync import publication
 log = logging.getLogger(__name__)
 E = OutboxEvent.State
 _KEPT_FAILURES = 20
+STATUS, CATALOG = "status", "catalog"
+CATALOG_SHARE = 10  # one claim in ten starts with the catalog lane
+
+
+def lane_filter(lane):
+    catalog = Q(topic__in=publication.TOPICS)
+    return catalog if lane == CATALOG else ~catalog
+
+
+def claim_fairly(*, key=None, turn=0):
+    """Claim from the status lane first (the catalog lane first on every CATALOG_SHARE-th turn)."""
+    lanes = (CATALOG, STATUS) if turn % CATALOG_SHARE == CATALOG_SHARE - 1 else (STATUS, CATALOG)
+    for lane in lanes:
+        claimed = claim_next(key=key, lane=lane)
+        if claimed is not None:
+            return claimed
+    return None
 
 
 def deliver_due(*, key=None, max_events=None, stop_on_failure=False, client=None):
     """Send what is due, one claimed event at a time, until nothing is claimable; return the tally.
 
-    ``stop_on_failure`` is for the embedded mode, where delivery runs in the user's request after commit:
-    a down or slow gateway then costs that request one attempt at most, never a whole backlog of timeouts.
+    ``stop_on_failure``: stop at the first failed attempt (a down or slow gateway then costs the caller one
+    attempt, never a whole batch of timeouts).
     """
     client = client or get_client()
     max_events = max_events or settings.NATIONAL_GATEWAY_BATCH
     tally = {"sent": 0, "retry": 0, "dead": 0}
-    for _n in range(max_events):
-        claimed = claim_next(key=key)
+    for turn in range(max_events):
+        claimed = claim_fairly(key=key, turn=turn)
         if claimed is None:
             break
         outcome = _deliver(claimed, client)
@@ -53,8 +76,8 @@ def _unleased(now):
     return Q(locked_until__isnull=True) | Q(locked_until__lte=now)
 
 
-def claim_next(*, key=None):
-    """Take the lease on the oldest due event that heads its key, or None."""
+def claim_next(*, key=None, lane=None):
+    """Take the lease on the oldest due event that heads its key (in ``lane``, if given), or None."""
     now = timezone.now()
     earlier_open = OutboxEvent.objects.filter(key=OuterRef("key"), id__lt=OuterRef("id")).exclude(
         state=E.SENT
@@ -64,6 +87,8 @@ def claim_next(*, key=None):
     )
     if key is not None:
         heads = heads.filter(key=key)
+    if lane is not None:
+        heads = heads.filter(lane_filter(lane))
     token = uuid.uuid4().hex
     with transaction.atomic():
         if connection.features.has_select_for_update_skip_locked:
@@ -163,13 +188,12 @@ def redrive(*, events=None):
 
 
 def wake():
-    """Ask a worker to deliver now (after commit). A gateway or broker failure never reaches the caller:
-    the event stays in the outbox and the beat sweep sends it later."""
-    if not settings.NATIONAL_GATEWAY_WAKE_ON_COMMIT:
-        return
-    try:
-        from services.tasks import deliver_outbox
+    """Ask a worker to deliver now (after commit): a signal only, never a delivery in the caller's request.
+    Without a broker (Celery eager: the test suite, one-off commands) there is no worker to signal and
+    nothing is sent here; the delivery runs from the worker, its beat sweep, or ``deliver_due`` itself."""
+    if not settings.NATIONAL_GATEWAY_WAKE_ON_COMMIT or settings.CELERY_TASK_ALWAYS_EAGER:
+        return False
+    from services import outbox
+    from services.tasks import deliver_outbox
 
-        deliver_outbox.delay(stop_on_failure=settings.CELERY_TASK_ALWAYS_EAGER)
-    except Exception:
-        log.exception("could not wake the outbox delivery; the periodic sweep will send it")
+    return outbox.signal_worker(deliver_outbox)

@@ -1,7 +1,12 @@
 """Catalog publication on the national gateway: publish, unpublish, re-publish after a change.
 
 Each request writes an outbox row (key ``procedure:<pk>``, so one procedure's requests arrive in order);
-the procedure counts as integrated only when the gateway's acknowledgement comes back (:func:`record_ack`).
+the procedure counts as integrated only when the gateway's acknowledgement comes back (:func:`record_ack`),
+from the first acknowledgement on (``published_at``), whatever re-publications follow.
+
+:func:`revision` is the content's fingerprint: a procedure whose acknowledged revision is the current one
+is not sent again (the demo's seed writes it, so ``publish_catalog`` does not re-publish what is
+integrated already).
 """
 
 import hashlib
@@ -41,7 +46,7 @@ def publication_payload(procedure):
     }
 
 
-def _revision(payload):
+def revision(payload):
     return hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
@@ -70,13 +75,13 @@ def publish_procedure(*, procedure, actor):
     with transaction.atomic():
         pub = _locked_publication(procedure)
         payload = publication_payload(procedure)
-        revision = _revision(payload)
-        if pub.desired == P.Desired.PUBLISHED and pub.payload_hash == revision:
+        current = revision(payload)
+        if pub.desired == P.Desired.PUBLISHED and pub.payload_hash == current:
             return False
         outbox.enqueue(
-            topic=PUBLISH, key=f"procedure:{procedure.pk}", payload={**payload, "revision": revision}
+            topic=PUBLISH, key=f"procedure:{procedure.pk}", payload={**payload, "revision": current}
         )
-        pub.desired, pub.payload_hash, pub.requested_at = P.Desired.PUBLISHED, revision, timezone.now()
+        pub.desired, pub.payload_hash, pub.requested_at = P.Desired.PUBLISHED, current, timezone.now()
         pub.save()
         return True
 
@@ -136,7 +141,11 @@ def record_ack(*, event, answer, at):
     if pub is None:  # the procedure was deleted meanwhile: nothing left to mark
         return
     if event.topic == PUBLISH:
-        pub.state, pub.published_at = P.State.PUBLISHED, at
+        # A re-publication of an integrated procedure (a changed name, fee, ...) keeps the date since when
+        # it is integrated: past periods counted it from then, and today's update must not rewrite them.
+        if pub.state != P.State.PUBLISHED or pub.published_at is None:
+            pub.published_at = at
+        pub.state = P.State.PUBLISHED
         pub.acked_hash = event.payload.get("revision", "")
         pub.ack_id = str(answer.get("ack_id", ""))
     else:

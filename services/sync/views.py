@@ -7,12 +7,19 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from services import outbox
 from services.exceptions import DomainError
 from services.sync import delivery, inbound, publication, selectors
 from services.tasks import deliver_outbox
+
+BROKER_DOWN = gettext_lazy(
+    "Chưa báo được cho tiến trình gửi (hàng đợi không phản hồi); lượt quét định kỳ sẽ gửi / "
+    "Could not signal the worker (the broker does not answer); the periodic sweep will send it."
+)
 
 
 @csrf_exempt
@@ -57,8 +64,10 @@ def _act(request):
         elif action == "redrive":
             messages.success(request, _("Gửi lại %(n)d sự kiện") % {"n": delivery.redrive()})
         elif action == "deliver":
-            deliver_outbox.delay()
-            messages.success(request, _("Đã yêu cầu gửi"))
+            if outbox.signal_worker(deliver_outbox):
+                messages.success(request, _("Đã yêu cầu gửi"))
+            else:
+                messages.error(request, BROKER_DOWN)
     except DomainError as exc:
         messages.error(request, str(exc))
     return redirect("sync:status")
