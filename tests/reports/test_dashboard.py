@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import re
 
 import pytest
 from django.contrib.staticfiles import finders
@@ -92,3 +93,12 @@ def test_the_dashboard_asks_as_many_queries_whatever_the_number_of_provinces(sta
     before = queries()
     ProvinceFactory.create_batch(3)
     assert queries() == before
+
+
+def test_the_dashboard_reads_the_filings_twice_whatever_it_shows(staff_client, world):
+    """The tiles and every split come from one pass over the filings, the monthly chart from one more
+    (a split computed on its own read the filings again, twice per split)."""
+    with CaptureQueriesContext(connection) as captured:
+        assert _get(staff_client, world).status_code == 200
+    filing_reads = [q["sql"] for q in captured if re.search(r"services_filing\b", q["sql"])]
+    assert len(filing_reads) == 2, filing_reads
