@@ -46,4 +46,4 @@ clean:
 	rm -rf $(VENV) db.sqlite3 .pytest_cache
 
 bench: install
-	$(PY) bench/run.py
+	$(PY) bench/run.py $(BENCH_ARGS)

@@ -54,7 +54,7 @@ def parse_args(argv=None):
         args.repeat = args.repeat or 3
     args.filings = args.filings or int(env("BENCH_FILINGS", "1000000"))
     args.queue = args.queue or int(env("BENCH_QUEUE_FILINGS", "100000"))
-    args.repeat = args.repeat or 7
+    args.repeat = args.repeat or 5
     args.out = (
         Path(args.out) if args.out else ROOT / "bench" / ("results-quick.md" if args.quick else "results.md")
     )

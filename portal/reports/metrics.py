@@ -3,8 +3,10 @@
 Every figure is computed for a scope (a province, or an agency with its sub-agencies) and a period
 [start, end] of dates in Asia/Ho_Chi_Minh, from the timestamps of what happened (submission, decision,
 payment, gateway acknowledgement), so that a past period gives the same answer tomorrow. Each rate carries
-its numerator and denominator. One query per table (procedures, filings, hotline): conditional aggregates
-and ``Exists`` subqueries, never a loop over rows.
+its numerator and denominator. Three queries (procedures, filings, hotline), never a query per row or per
+group: the filings are counted per procedure and agency in one pass joined once to grouped payment and event
+sets (``FILING_SQL``), and the summary and every split are sums of those rows (``compute_all``). The same rules
+as querysets (``*_conditions``) give the records behind a figure; a property test keeps both equal.
 """
 
 import datetime as dt

@@ -7,13 +7,13 @@ import io
 
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from portal.reports import selectors
+from portal.reports import exports, selectors
 from portal.reports.metrics import (
     KEYS,
     LABELS,
@@ -146,6 +146,32 @@ def figure_records(request, key):
         {"key": key, "label": LABELS.get(key, key), "page": page, "province": province, "agency": agency, "period": period,
          "complement": complement, "kind": queryset.model._meta.model_name},
     )  # fmt: skip
+
+
+def _records(request, key):
+    _provinces, province, agency, scope, period = _request_scope(request)
+    queryset = selectors.records(scope, period, key, complement=request.GET.get("complement") == "1")
+    if queryset is None:
+        raise Http404("unknown figure")
+    name = f"{key}-{province.slug}{'-' + agency.code if agency else ''}-{period.start}-{period.end}"
+    return queryset, name
+
+
+@staff_member_required
+def figure_records_csv(request, key):
+    """The records behind a figure as CSV, streamed row by row (any number of rows, flat memory)."""
+    queryset, name = _records(request, key)
+    response = StreamingHttpResponse(exports.csv_lines(queryset), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    return response
+
+
+@staff_member_required
+def figure_records_xlsx(request, key):
+    """The same as XLSX: an openpyxl write-only sheet on a temporary file, streamed from disk."""
+    queryset, name = _records(request, key)
+    return FileResponse(exports.xlsx_file(queryset, key), as_attachment=True, filename=f"{name}.xlsx",
+                        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")  # fmt: skip
 
 
 def _table(request):
