@@ -382,6 +382,36 @@ def part_dashboard(rows):
                          a, b, "the baseline statements"))  # fmt: skip
 
 
+def part_export(rows):
+    """Peak RSS of a process exporting the records behind a figure: one month against the half-year."""
+    import json
+    import subprocess
+
+    plan, province = big_province(ARGS.filings)
+    key = "electronic_filings"
+    month_end = (plan.start.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    week_end = plan.start + dt.timedelta(days=6)
+
+    def run(fmt, end):
+        out = subprocess.run([sys.executable, str(ROOT / "bench" / "export_rss.py"), province.slug, key,
+                              str(plan.start), str(end), fmt], capture_output=True, text=True, check=True)  # fmt: skip
+        return json.loads(out.stdout.strip().splitlines()[-1])
+
+    for fmt, small_end, large_end in (("csv", month_end, plan.end), ("xlsx", week_end, month_end)):
+        bar = Bar(f"{fmt} exports", 2)
+        small = run(fmt, small_end)
+        bar(1)
+        large = run(fmt, large_end)
+        bar(2)
+        ratio = large["rss_kb"] / small["rss_kb"]
+        what = f"{fmt.upper()} export of the records behind a figure, streamed: peak RSS"
+        size = (f"{large['lines'] - 1:,} vs {small['lines'] - 1:,} rows" if fmt == "csv"
+                else f"{(large_end - plan.start).days + 1} vs {(small_end - plan.start).days + 1} days of filings")  # fmt: skip
+        rows.append(Row(what, size, "≤ 1.2× (flat in the rows)", f"{large['rss_kb'] / 1024:,.0f} MB "
+                        f"({large['seconds']:,.0f} s)", f"{small['rss_kb'] / 1024:,.0f} MB ({small['seconds']:,.0f} s)",
+                        f"{ratio:.2f}×", "yes" if ratio <= 1.2 else "**no**"))  # fmt: skip
+
+
 def _figure(figures, key):
     """A count in ``compute()``'s output: a figure, or a rate's numerator or denominator."""
     from portal.reports.metrics import RATES
@@ -399,6 +429,7 @@ PARTS = {
     "legacy": part_legacy,
     "summary": part_summary,
     "dashboard": part_dashboard,
+    "export": part_export,
 }
 
 
