@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint format install migrate messages bench clean
+.PHONY: demo services test lint format install migrate messages bench clean
 
 $(STAMP): requirements.txt
 	@echo "==> Tạo môi trường / creating $(VENV) and installing requirements.txt"
@@ -18,11 +18,40 @@ install: $(STAMP)
 migrate: install
 	$(PY) manage.py migrate --noinput
 
+# The embedded default: SQLite (WAL) and kombu's filesystem broker (var/celery/), nothing to install.
+# publish_catalog only queues the catalog's requests (a failure stops here, loudly); honcho then runs the
+# web server and a real worker with beat (Procfile.demo), which delivers them. One Ctrl-C stops both.
+DEMO_ENV := CELERY_BROKER_URL=filesystem://
+
 demo: migrate
-	$(PY) manage.py seed_demo
+	$(DEMO_ENV) $(PY) manage.py seed_demo
+	$(DEMO_ENV) $(PY) manage.py publish_catalog
 	@echo "==> http://127.0.0.1:8000/  (quản trị / admin: http://127.0.0.1:8000/manage/, Django: /admin/)"
 	@echo "==> đồng bộ Cổng DVCQG / gateway sync: http://127.0.0.1:8000/gateway/status/"
-	$(PY) manage.py publish_catalog --wait-for-gateway 60 & $(PY) manage.py runserver 127.0.0.1:8000
+	@echo "==> web.1 = máy chủ web / the web server, worker.1 = Celery worker + beat; Ctrl-C dừng cả hai / stops both"
+	$(DEMO_ENV) $(VENV)/bin/honcho -f Procfile.demo start
+
+# Services mode: PostgreSQL and Redis (already running), gunicorn + worker + beat + the three mocks on
+# loopback ports (Procfile). Every variable below can be overridden: `make services WEB_PORT=9000`.
+DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/portal
+CELERY_BROKER_URL_SERVICES ?= $(if $(filter redis%,$(CELERY_BROKER_URL)),$(CELERY_BROKER_URL),redis://127.0.0.1:6379/0)
+WEB_PORT ?= 8000
+MOCK_GATEWAY_PORT ?= 8100
+MOCK_PAYMENT_PORT ?= 18100
+MOCK_VNEID_PORT ?= 18200
+SERVICES_ENV = DATABASE_URL=$(DATABASE_URL) CELERY_BROKER_URL=$(CELERY_BROKER_URL_SERVICES) \
+	GUNICORN_BIND=127.0.0.1:$(WEB_PORT) SITE_URL=http://127.0.0.1:$(WEB_PORT) \
+	MOCK_GATEWAY_PORT=$(MOCK_GATEWAY_PORT) MOCK_PAYMENT_PORT=$(MOCK_PAYMENT_PORT) MOCK_VNEID_PORT=$(MOCK_VNEID_PORT) \
+	NATIONAL_GATEWAY_URL=http://127.0.0.1:$(MOCK_GATEWAY_PORT)/mock-gateway/ \
+	PAYMENT_PLATFORM_URL=http://127.0.0.1:$(MOCK_PAYMENT_PORT)/ \
+	VNEID_ISSUER=http://127.0.0.1:$(MOCK_VNEID_PORT)
+
+services: install
+	@mkdir -p var
+	$(SERVICES_ENV) $(PY) manage.py migrate --noinput
+	$(SERVICES_ENV) $(PY) manage.py collectstatic --noinput -v0
+	@echo "==> http://127.0.0.1:$(WEB_PORT)/ (gunicorn); mocks: gateway :$(MOCK_GATEWAY_PORT), payment :$(MOCK_PAYMENT_PORT), VNeID :$(MOCK_VNEID_PORT)"
+	$(SERVICES_ENV) $(VENV)/bin/honcho -f Procfile start
 
 lint: install
 	$(VENV)/bin/ruff check .
@@ -43,7 +72,7 @@ messages: install
 	$(PY) manage.py compilemessages --ignore=.venv
 
 clean:
-	rm -rf $(VENV) db.sqlite3 .pytest_cache
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm var .pytest_cache
 
 bench: install
 	$(PY) bench/run.py $(BENCH_ARGS)

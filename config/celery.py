@@ -1,7 +1,8 @@
 """The Celery application.
 
-In the embedded default (no ``CELERY_BROKER_URL``) tasks run in-process (eager); with a broker set they
-go to a separate ``celery -A config worker -B`` process.
+Without ``CELERY_BROKER_URL`` (the test suite, one-off commands) tasks run in-process (eager); with
+``filesystem://`` (``make demo``) or ``redis://`` (``make services``) they go to a separate worker, and
+beat runs the periodic jobs. See the Celery block of ``config/settings.py``.
 """
 
 import os

@@ -1,9 +1,12 @@
 """Settings, read from the environment.
 
-Two run modes share this file:
+Run modes share this file:
 
-* embedded default (nothing set): SQLite, Celery eager, the mock partners mounted in this process;
-* services: ``DATABASE_URL`` (PostgreSQL) and ``CELERY_BROKER_URL`` (Redis) set, a real worker.
+* nothing set (the test suite, one-off commands): SQLite, Celery eager, the mock partners mounted here;
+* embedded default (``make demo``): the same with ``CELERY_BROKER_URL=filesystem://`` and a real worker
+  with beat beside the web server (``Procfile.demo``);
+* services (``make services``): ``DATABASE_URL`` (PostgreSQL, connection pool) and ``CELERY_BROKER_URL``
+  (Redis) set, gunicorn, worker, beat and the mocks as their own processes (``Procfile``).
 
 ``DJANGO_ENV=production`` refuses to start without a real ``SECRET_KEY`` and ``ALLOWED_HOSTS`` and turns on
 every setting that ``manage.py check --deploy`` asks for.
@@ -63,6 +66,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # static files, right after security (issue 16)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -95,11 +99,32 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Several threads (the portal and the mocks it calls over HTTP) share the file in the embedded mode.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # The embedded default: the web server's threads (the portal and the mocks it calls over HTTP) and the
+    # worker's processes share the file. WAL lets readers go on while one writes; IMMEDIATE takes the write
+    # lock when a transaction begins (a busy writer then makes the other wait, up to ``timeout`` seconds,
+    # instead of failing a read-then-write with "database is locked").
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        timeout=20,
+        transaction_mode="IMMEDIATE",
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    )
 else:
-    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # --- PostgreSQL: psycopg's connection pool (issue 16) -----------------------------------------
+    # One pool per process (a gunicorn worker's threads, a Celery worker's children each take from
+    # their own): a thread borrows a connection for a request and gives it back, instead of keeping
+    # one per thread (CONN_MAX_AGE), which left idle connections behind until "too many clients".
+    # Size it so that processes x DB_POOL_MAX_SIZE stays under PostgreSQL's max_connections.
+    # DB_POOL=false goes back to one connection per request (CONN_MAX_AGE=0).
+    DATABASES["default"]["CONN_MAX_AGE"] = 0  # Django refuses persistent connections with a pool
+    if env.bool("DB_POOL", default=True):
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": env.int("DB_POOL_MIN_SIZE", default=1),
+            "max_size": env.int("DB_POOL_MAX_SIZE", default=env.int("GUNICORN_THREADS", default=4)),
+            "timeout": env.float("DB_POOL_TIMEOUT", default=10.0),  # seconds to wait for a free one
+        }
+    else:
+        DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # --- end of the connection pool ------------------------------------------------------------------
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "services.User"
@@ -124,6 +149,21 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# --- Static files by WhiteNoise (issue 16) -------------------------------------------------------------
+# Production serves what `manage.py collectstatic` gathered into STATIC_ROOT, compressed and with hashed
+# names (cached for a year); `make services` and the Procfile's release step run collectstatic first.
+# Elsewhere the files are served straight from the apps (no collectstatic needed).
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if PRODUCTION
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = DEBUG
+# --- end of static files ----------------------------------------------------------------------------------
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 
@@ -148,13 +188,15 @@ CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=_default_result
 CELERY_BROKER_CONNECT_TIMEOUT = env.float("CELERY_BROKER_CONNECT_TIMEOUT", default=0.5)  # seconds
 if CELERY_BROKER_URL.startswith("filesystem"):
     CELERY_QUEUE_DIR = Path(env.str("CELERY_QUEUE_DIR", default=str(BASE_DIR / "var" / "celery")))
-    for _sub in ("queue", "processed"):
+    for _sub in ("queue", "processed", "control"):
         (CELERY_QUEUE_DIR / _sub).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(CELERY_QUEUE_DIR / "queue"),
         "data_folder_out": str(CELERY_QUEUE_DIR / "queue"),
         "processed_folder": str(CELERY_QUEUE_DIR / "processed"),
+        "control_folder": str(CELERY_QUEUE_DIR / "control"),
         "store_processed": False,
+        "polling_interval": 0.5,  # seconds between the worker's looks at the folder
     }
     CELERY_BEAT_SCHEDULE_FILENAME = str(CELERY_QUEUE_DIR / "celerybeat-schedule")
 elif CELERY_BROKER_URL.startswith("redis"):

@@ -61,6 +61,11 @@ def _locked_publication(procedure):
     return P.objects.select_for_update().select_related("procedure").get(procedure=procedure)
 
 
+def already_requested(pub, current_revision):
+    """The province already asked the gateway to publish exactly this content: nothing to send."""
+    return pub is not None and pub.desired == P.Desired.PUBLISHED and pub.payload_hash == current_revision
+
+
 def publish_procedure(*, procedure, actor):
     """Publish one online service, or re-publish it if it changed since; False if nothing to send."""
     _check_actor(actor)
@@ -76,7 +81,7 @@ def publish_procedure(*, procedure, actor):
         pub = _locked_publication(procedure)
         payload = publication_payload(procedure)
         current = revision(payload)
-        if pub.desired == P.Desired.PUBLISHED and pub.payload_hash == current:
+        if already_requested(pub, current):
             return False
         outbox.enqueue(
             topic=PUBLISH, key=f"procedure:{procedure.pk}", payload={**payload, "revision": current}
@@ -91,11 +96,15 @@ def publish_procedures(*, actor, procedures=None):
     _check_actor(actor)
     result = {"queued": [], "unchanged": [], "ineligible": []}
     eligible = set(eligible_procedures().values_list("pk", flat=True))
+    requested = {pub.procedure_id: pub for pub in P.objects.filter(desired=P.Desired.PUBLISHED)}
     for procedure in (procedures if procedures is not None else eligible_procedures()).select_related(
         "agency", "province"
     ):
         if procedure.pk not in eligible:
             result["ineligible"].append(procedure.national_code)
+        elif already_requested(requested.get(procedure.pk), revision(publication_payload(procedure))):
+            # read without a lock, as a shortcut only: publish_procedure decides again under the lock
+            result["unchanged"].append(procedure.national_code)
         elif publish_procedure(procedure=procedure, actor=actor):
             result["queued"].append(procedure.national_code)
         else:

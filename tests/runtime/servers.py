@@ -79,9 +79,9 @@ def redis_server(tmp_path):
     return child, port
 
 
-def portal_server(tmp_path, env, *, command=None):
+def portal_server(tmp_path, env, *, command=None, port=None):
     """The portal over HTTP in its own process (runserver without autoreload unless told otherwise)."""
-    port = free_port()
+    port = port or free_port()
     args = (
         command(port)
         if command

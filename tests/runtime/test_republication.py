@@ -5,8 +5,8 @@ import datetime as dt
 
 import pytest
 
+from demo.seed import seed_province
 from portal.reports.metrics import Period, Scope, compute
-from portal.reports.seed import seed_province
 from services.models import OutboxEvent, ProcedurePublication
 from services.roles import ensure_role_groups
 from services.sync import delivery, publication
