@@ -77,7 +77,7 @@ clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm var .pytest_cache
 
 bench: install
-	$(PY) bench/run.py
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 # The reliability soak (docs/reliability.md): 10 minutes by default, against PostgreSQL and Redis
 # (DATABASE_URL and CELERY_BROKER_URL must be set; REQUIRE_SERVICES makes a missing one an error).

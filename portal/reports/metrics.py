@@ -3,14 +3,17 @@
 Every figure is computed for a scope (a province, or an agency with its sub-agencies) and a period
 [start, end] of dates in Asia/Ho_Chi_Minh, from the timestamps of what happened (submission, decision,
 payment, gateway acknowledgement), so that a past period gives the same answer tomorrow. Each rate carries
-its numerator and denominator. One query per table (procedures, filings, hotline): conditional aggregates
-and ``Exists`` subqueries, never a loop over rows.
+its numerator and denominator. Three queries (procedures, filings, hotline), never a query per row or per
+group: the filings are counted per procedure and agency in one pass joined once to grouped payment and event
+sets (``FILING_SQL``), and the summary and every split are sums of those rows (``compute_all``). The same rules
+as querysets (``*_conditions``) give the records behind a figure; a property test keeps both equal.
 """
 
 import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -285,29 +288,189 @@ def _with_rates(counts):
     return {**{k: figures[k] for k in KEYS}, "fractions": fractions}
 
 
+# --- one pass over the filings -------------------------------------------------------------------------
+# Each filing figure as a SQL condition on one filing row ``f`` joined to two grouped sets: ``pay`` (the
+# filings with an online payment paid before the period's end) and ``closed`` (withdrawn or refused before it).
+# The same rules as filing_conditions() (the records behind a figure); tests/reports/test_metrics_one_pass.py
+# checks on random histories that both give the same counts. Parameters: since, until, end.
+FILING_SQL = {
+    "electronic_filings": "{received} AND f.channel IN ({electronic})",
+    "fee_filings_total": "{received} AND f.fee > 0",
+    "online_paid_filings": "{received} AND f.fee > 0 AND pay.filing_id IS NOT NULL",
+    "resolved_total": "{decided}",
+    "resolved_early": "{decided} AND f.timeliness = '{early}'",
+    "resolved_on_time": "{decided} AND f.timeliness = '{on_time}'",
+    "resolved_late": "{decided} AND f.timeliness = '{late}'",
+    "overdue_open": "f.received_at < %(until)s AND f.due_date < %(end)s"
+    " AND (f.decided_at IS NULL OR f.decided_at >= %(until)s) AND closed.filing_id IS NULL",
+    # per procedure: was it filed in the period, and paid online
+    "filed": "{received}",
+    "filed_paid_online": "{received} AND pay.filing_id IS NOT NULL",
+}
+_FRAGMENTS = {
+    "received": "f.submitted_at >= %(since)s AND f.submitted_at < %(until)s",
+    "decided": "f.decided_at >= %(since)s AND f.decided_at < %(until)s AND f.timeliness <> ''",
+    "electronic": ", ".join(f"'{c}'" for c in ELECTRONIC_CHANNELS),
+    "early": Timeliness.EARLY,
+    "on_time": Timeliness.ON_TIME,
+    "late": Timeliness.LATE,
+}
+
+
+def _filings_by_procedure_sql(scope):
+    """Counts per (procedure, agency) of the scope's filings: one scan, two hash joins, one GROUP BY."""
+    qn = connection.ops.quote_name
+    t = {m.__name__: qn(m._meta.db_table) for m in (Filing, FilingEvent, Payment, Agency)}
+    where, params = ["1 = 1"], {}
+    if scope.province_id is not None:
+        where.append(f"f.agency_id IN (SELECT id FROM {t['Agency']} WHERE province_id = %(province)s)")
+        params["province"] = scope.province_id
+    if scope.agency_ids:
+        where.append(f"f.agency_id IN ({', '.join(str(int(pk)) for pk in scope.agency_ids)})")
+    closed = ", ".join(f"'{s}'" for s in (FilingStatus.WITHDRAWN, FilingStatus.REFUSED))
+    counts = ",\n  ".join(
+        f"SUM(CASE WHEN {rule.format(**_FRAGMENTS)} THEN 1 ELSE 0 END) AS {key}"
+        for key, rule in FILING_SQL.items()
+    )
+    sql = f"""SELECT f.procedure_id, f.agency_id,
+  {counts}
+FROM {t["Filing"]} f
+LEFT JOIN (SELECT filing_id FROM {t["Payment"]} WHERE channel = '{PaymentChannel.ONLINE}' AND paid_at < %(until)s
+           GROUP BY filing_id) pay ON pay.filing_id = f.id
+LEFT JOIN (SELECT filing_id FROM {t["FilingEvent"]} WHERE to_status IN ({closed}) AND at < %(until)s
+           GROUP BY filing_id) closed ON closed.filing_id = f.id
+WHERE {" AND ".join(where)}
+GROUP BY f.procedure_id, f.agency_id"""
+    return sql, params
+
+
+def filings_by_procedure(scope, period):
+    """``[(procedure_id, agency_id, {key: count})]`` for the filing figures and the per-procedure flags."""
+    sql, params = _filings_by_procedure_sql(scope)
+    ops = connection.ops
+    params.update(since=ops.adapt_datetimefield_value(period.since), until=ops.adapt_datetimefield_value(period.until),
+                  end=ops.adapt_datefield_value(period.end))  # fmt: skip
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [
+            (row[0], row[1], dict(zip(FILING_SQL, (v or 0 for v in row[2:]), strict=True))) for row in cursor
+        ]
+
+
+PROCEDURE_FIELDS = {
+    "level": "online_level",
+    "field": "field",
+    "agency": "agency__code",
+    "province": "province__slug",
+}
+FILING_KEYS = [k for k in FILING_SQL if k not in ("filed", "filed_paid_online")]
+
+
+def _procedure_counts(proc, filed, filed_paid_online):
+    online = proc["online_level"] in (OnlineLevel.PARTIAL, OnlineLevel.FULL)
+    fee = proc["fee"] > 0
+    return {
+        "procedures_total": 1,
+        "online_services_total": int(online),
+        "full_process_total": int(proc["online_level"] == OnlineLevel.FULL),
+        "partial_total": int(proc["online_level"] == OnlineLevel.PARTIAL),
+        "integrated_total": int(online and proc["integrated"]),
+        "fee_procedures_total": int(fee),
+        "fee_procedures_with_filings": int(fee and filed > 0),
+        "fee_procedures_with_online_payment": int(fee and filed_paid_online > 0),
+    }
+
+
+def compute_all(scope, period, splits=()):
+    """The summary and each split asked for (``{split: {group: figures}}``) from the same three queries:
+    the scope's procedures (one row each, with its gateway state), its filings counted per procedure and agency
+    in one pass, its hotline items per agency. No query per row, per group or per split."""
+    splits = tuple(splits)
+    procedures = {
+        row["pk"]: row
+        for row in scope.procedures()
+        .order_by()
+        .annotate(integrated=integrated_by(period.until))
+        .values(
+            "pk", "online_level", "fee", "field", "agency_id", "agency__code", "province__slug", "integrated"
+        )
+    }
+    per_procedure = filings_by_procedure(scope, period)
+    missing = {pid for pid, _a, _c in per_procedure if pid not in procedures}
+    others = {}  # filings of procedures outside the scope's catalog (inactive): their filing figures still count
+    if missing and splits:
+        others = {row["pk"]: row for row in Procedure.objects.filter(pk__in=missing)
+                  .values("pk", "online_level", "field", "agency__code", "province__slug")}  # fmt: skip
+    agency_codes = {}
+    if (
+        "agency" in splits or "province" in splits
+    ):  # a filing's agency is its procedure's: a query only if not
+        agency_codes = {p["agency_id"]: {"code": p["agency__code"], "province__slug": p["province__slug"]}
+                        for p in procedures.values()}  # fmt: skip
+        unknown = {a for _p, a, _c in per_procedure if a not in agency_codes}
+        if unknown:
+            agency_codes |= {a.pop("pk"): a for a in Agency.objects.filter(pk__in=unknown)
+                             .values("pk", "code", "province__slug")}  # fmt: skip
+    total, groups = {}, {split: {} for split in splits}
+
+    def add(into, counts):
+        for key, value in counts.items():
+            into[key] = into.get(key, 0) + value
+
+    def group_of(split, proc, agency_id=None):
+        if split in ("agency", "province") and agency_id is not None:
+            agency = agency_codes.get(agency_id, {})
+            return agency.get("code" if split == "agency" else "province__slug") or ""
+        return proc.get(PROCEDURE_FIELDS[split]) or ""
+
+    flags = {}
+    for pid, agency_id, counts in per_procedure:
+        filed = flags.setdefault(pid, [0, 0])
+        filed[0] += counts["filed"]
+        filed[1] += counts["filed_paid_online"]
+        figures = {k: counts[k] for k in FILING_KEYS}
+        add(total, figures)
+        proc = procedures.get(pid) or others.get(pid) or {}
+        for split in splits:
+            add(groups[split].setdefault(group_of(split, proc, agency_id), {}), figures)
+    for pid, proc in procedures.items():
+        counts = _procedure_counts(proc, *flags.get(pid, (0, 0)))
+        add(total, counts)
+        for split in splits:
+            add(groups[split].setdefault(group_of(split, proc), {}), counts)
+    hotline_splits = [s for s in splits if SPLITS[s][2]]
+    hotline_columns = [SPLITS[s][2] for s in hotline_splits]
+    hotline = scope.hotline().order_by()
+    rows = (
+        hotline.values(*hotline_columns).annotate(**hotline_aggregates(period))
+        if hotline_columns
+        else [hotline.aggregate(**hotline_aggregates(period))]
+    )
+    for row in rows:
+        counts = {k: row[k] or 0 for k in ("hotline_received", "hotline_answered")}
+        add(total, counts)
+        for split, column in zip(hotline_splits, hotline_columns, strict=True):
+            add(groups[split].setdefault(row[column] or "", {}), counts)
+    summary = _with_rates({**dict.fromkeys(KEYS_COUNTED, 0), **total})
+    return summary, {
+        split: {
+            g: _with_rates({**dict.fromkeys(KEYS_COUNTED, 0), **c}) for g, c in sorted(groups[split].items())
+        }
+        for split in splits
+    }
+
+
+KEYS_COUNTED = [k for k in KEYS if k not in RATES]
+
+
 def compute(scope, period):
-    """Every metric of the scope over the period: three queries."""
-    counts = {}
-    counts.update(scope.procedures().aggregate(**procedure_aggregates(period)))
-    counts.update(scope.filings().aggregate(**filing_aggregates(period)))
-    counts.update(scope.hotline().aggregate(**hotline_aggregates(period)))
-    return _with_rates(counts)
+    """Every metric of the scope over the period: three queries (see compute_all)."""
+    return compute_all(scope, period)[0]
 
 
 def compute_split(scope, period, split):
-    """The metrics per online level, procedure field or agency: a dict ``{group: figures}``."""
-    proc_col, filing_col, hotline_col = SPLITS[split]
-    groups = {}
-    queries = [
-        (scope.procedures(), proc_col, procedure_aggregates(period)),
-        (scope.filings(), filing_col, filing_aggregates(period)),
-    ]
-    if hotline_col:
-        queries.append((scope.hotline(), hotline_col, hotline_aggregates(period)))
-    for queryset, column, aggregates in queries:
-        for row in queryset.order_by().values(column).annotate(**aggregates):
-            groups.setdefault(row.pop(column) or "", {}).update(row)
-    return {group: _with_rates(counts) for group, counts in sorted(groups.items())}
+    """The metrics per online level, procedure field, agency or province: a dict ``{group: figures}``."""
+    return compute_all(scope, period, (split,))[1][split]
 
 
 def trend(scope, period, keys):

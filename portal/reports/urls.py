@@ -6,6 +6,8 @@ app_name = "reports"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("figures/<slug:key>/", views.figure_records, name="records"),
+    path("figures/<slug:key>/records.csv", views.figure_records_csv, name="records_csv"),
+    path("figures/<slug:key>/records.xlsx", views.figure_records_xlsx, name="records_xlsx"),
     path("export.csv", views.export_csv, name="export_csv"),
     path("export.xlsx", views.export_xlsx, name="export_xlsx"),
 ]

@@ -8,14 +8,24 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from portal.reports import selectors
-from portal.reports.metrics import KEYS, LABELS, RATES, Period, Scope, compute, compute_split, trend
+from portal.reports import exports, selectors
+from portal.reports.metrics import (
+    KEYS,
+    LABELS,
+    RATES,
+    Period,
+    Scope,
+    compute,
+    compute_all,
+    compute_split,
+    trend,
+)
 from portal.reports.reconcile import reconcile_for
 from services import access
 from services.constants import OnlineLevel
@@ -112,10 +122,11 @@ def _charts(months, by_level, by_agency):
 @report_page
 def dashboard(request):
     provinces, province, agency, scope, period = _request_scope(request)
-    figures = compute(scope, period)
+    # the tiles and every split from one pass over the filings (three queries), the trend in one more
+    figures, splits = compute_all(scope, period, ("level", "agency"))
     months = trend(scope, period, CHART_KEYS)
-    by_level = list(compute_split(scope, period, "level").items())
-    by_agency = list(compute_split(scope, period, "agency").items())
+    by_level = list(splits["level"].items())
+    by_agency = list(splits["agency"].items())
     rate_keys = [k for k in KEYS if k in RATES]
     comparison = []
     if "compare" in request.GET:  # every province in one split (three queries, not three a province)
@@ -154,6 +165,32 @@ def figure_records(request, key):
         {"key": key, "label": LABELS.get(key, key), "page": page, "province": province, "agency": agency, "period": period,
          "complement": complement, "kind": queryset.model._meta.model_name},
     )  # fmt: skip
+
+
+def _records(request, key):
+    _provinces, province, agency, scope, period = _request_scope(request)
+    queryset = selectors.records(scope, period, key, complement=request.GET.get("complement") == "1")
+    if queryset is None:
+        raise Http404("unknown figure")
+    name = f"{key}-{province.slug}{'-' + agency.code if agency else ''}-{period.start}-{period.end}"
+    return queryset, name
+
+
+@report_page
+def figure_records_csv(request, key):
+    """The records behind a figure as CSV, streamed row by row (any number of rows, flat memory)."""
+    queryset, name = _records(request, key)
+    response = StreamingHttpResponse(exports.csv_lines(queryset), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    return response
+
+
+@report_page
+def figure_records_xlsx(request, key):
+    """The same as XLSX: an openpyxl write-only sheet on a temporary file, streamed from disk."""
+    queryset, name = _records(request, key)
+    return FileResponse(exports.xlsx_file(queryset, key), as_attachment=True, filename=f"{name}.xlsx",
+                        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")  # fmt: skip
 
 
 def _table(request):

@@ -168,6 +168,14 @@ TABLE = {
         "/reports/figures/electronic_filings/?province={province}",
         page(REPORT_READERS),
     ),
+    "reports/figures/<slug:key>/records.csv": (
+        "/reports/figures/electronic_filings/records.csv?province={province}",
+        page(REPORT_READERS),
+    ),
+    "reports/figures/<slug:key>/records.xlsx": (
+        "/reports/figures/electronic_filings/records.xlsx?province={province}",
+        page(REPORT_READERS),
+    ),
     "reports/export.csv": ("/reports/export.csv?province={province}", page(REPORT_READERS)),
     "reports/export.xlsx": ("/reports/export.xlsx?province={province}", page(REPORT_READERS)),
     "manage/": ("/manage/", page(MANAGERS)),

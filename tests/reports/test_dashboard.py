@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import re
 
 import pytest
 from django.contrib.staticfiles import finders
@@ -94,3 +95,37 @@ def test_the_dashboard_asks_as_many_queries_whatever_the_number_of_provinces(sta
     before = queries()
     ProvinceFactory.create_batch(3)
     assert queries() == before
+
+
+def test_the_dashboard_reads_the_filings_twice_whatever_it_shows(staff_client, world):
+    """The tiles and every split come from one pass over the filings, the monthly chart from one more
+    (a split computed on its own read the filings again, twice per split)."""
+    with CaptureQueriesContext(connection) as captured:
+        assert _get(staff_client, world).status_code == 200
+    filing_reads = [q["sql"] for q in captured if re.search(r"services_filing\b", q["sql"])]
+    assert len(filing_reads) == 2, filing_reads
+
+
+@pytest.mark.parametrize(("key", "complement"), [("electronic_filings", ""), ("online_payment_rate", "1")])
+def test_the_records_behind_a_figure_export_as_streamed_csv_and_xlsx_in_keyset_pages(
+    staff_client, world, settings, key, complement
+):
+    settings.REPORT_EXPORT_CHUNK = 2  # several pages even on the small March
+    expected = sorted(
+        _get(staff_client, world, f"/reports/figures/{key}/", complement=complement).context["page"].paginator.object_list.values_list("code", flat=True)
+    )  # fmt: skip
+    assert len(expected) >= 3
+    with CaptureQueriesContext(connection) as captured:
+        response = _get(staff_client, world, f"/reports/figures/{key}/records.csv", complement=complement)
+        body = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert response.streaming and response["Content-Type"].startswith("text/csv")
+    lines = list(csv.DictReader(io.StringIO(body)))
+    assert sorted(r["code"] for r in lines) == expected  # every record, once
+    reads = [q["sql"] for q in captured if re.search(r"services_filing\b", q["sql"])]
+    assert len(reads) == len(expected) // 2 + 1 and not any("OFFSET" in q or "COUNT(" in q for q in reads)
+    response = _get(staff_client, world, f"/reports/figures/{key}/records.xlsx", complement=complement)
+    sheet = list(
+        load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.iter_rows(values_only=True)
+    )
+    assert sheet[0][0] == "code" and sorted(r[0] for r in sheet[1:]) == expected
+    assert _get(staff_client, world, "/reports/figures/nonsense/records.csv").status_code == 404
