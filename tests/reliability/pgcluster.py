@@ -20,6 +20,10 @@ def _bin(name):
     return found[-1] if found else shutil.which(name)
 
 
+def postgres_binaries():
+    return all(_bin(name) for name in ("initdb", "pg_ctl", "pg_dump", "pg_restore", "createdb"))
+
+
 class PrivatePostgres:
     def __init__(self):
         self.port = free_port()

@@ -1,6 +1,7 @@
 """The broker stops (a private redis-server the test starts and stops): every step still answers within a
 second and commits; once the broker is back the worker drains the outbox, every event once and in order."""
 
+import shutil
 import time
 
 import pytest
@@ -11,7 +12,12 @@ from tests.gateway.helpers import MockGateway, wait_until
 from tests.reliability.driver import JOURNEY, STATUS_AFTER, Client, Recorder
 from tests.reliability.stack import PrivateRedis, Stack
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.postgres,
+    pytest.mark.broker,
+    pytest.mark.skipif(not shutil.which("redis-server"), reason="needs redis-server to start a private one"),
+]
 E = OutboxEvent.State
 FILINGS_WHILE_DOWN = 6
 

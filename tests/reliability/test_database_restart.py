@@ -10,10 +10,15 @@ import requests
 
 from tests.gateway.helpers import wait_until
 from tests.reliability.driver import ERROR_SHAPE, JOURNEY, STATUS_AFTER, Client, Recorder, run_threads
-from tests.reliability.pgcluster import PrivatePostgres
+from tests.reliability.pgcluster import PrivatePostgres, postgres_binaries
 from tests.reliability.stack import Stack
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres, pytest.mark.broker]
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.postgres,
+    pytest.mark.broker,
+    pytest.mark.skipif(not postgres_binaries(), reason="needs initdb and pg_ctl to create a private cluster"),
+]
 CLIENTS = 4
 SECONDS = 24
 
