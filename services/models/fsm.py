@@ -28,3 +28,8 @@ class SafeRefreshMixin:
         for attname in protected.intersection(fields):
             self.__dict__.pop(attname, None)
         models.Model.refresh_from_db(self, using=using, fields=fields, from_queryset=from_queryset)
+        # django-fsm's ConcurrentTransitionMixin.refresh_from_db (skipped above, as it calls the flag-toggling
+        # FSMModelMixin) records the state just read: a later save() is checked against it, not the old one.
+        update_initial_state = getattr(self, "_update_initial_state", None)
+        if update_initial_state is not None:
+            update_initial_state()

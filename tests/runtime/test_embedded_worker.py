@@ -34,8 +34,7 @@ from tests.factories import AgencyFactory, ProcedureFactory, citizen, official, 
 agency = AgencyFactory()
 procedure = ProcedureFactory(agency=agency)
 applicant, desk = citizen(1), official(Role.DESK, agency)
-filing = services.create_filing(procedure=procedure, actor=applicant, applicant_name="Nguyễn Văn An",
-                                applicant_personal_id=applicant.personal_id)
+filing = services.create_filing(procedure=procedure, actor=applicant)  # the account is the applicant
 for doc in procedure.required_documents.filter(mandatory=True):
     services.attach_document(filing=filing, actor=applicant, uploaded_file=pdf(), required_document=doc)
 # A catalog of 120 more online services, queued for publication (no wake: only the step below signals).

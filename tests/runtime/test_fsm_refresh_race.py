@@ -89,3 +89,21 @@ def test_threads_re_reading_payments_at_once_never_hit_the_protected_flag(transa
             payment.refresh_from_db(fields=["status"])
 
     assert _run_threads(work) == []
+
+
+@pytest.mark.django_db
+def test_a_filing_read_again_saves_against_the_state_it_read():
+    """The safe re-read records the state it read for django-fsm's concurrency check: saving the filing
+    after a step (which re-reads it) is not mistaken for a concurrent transition."""
+    agency = AgencyFactory()
+    procedure = ProcedureFactory(agency=agency)
+    people = {
+        "applicant": citizen(7),
+        "desk": official(Role.DESK, agency),
+        "specialist": official(Role.SPECIALIST, agency),
+    }
+    filing = drive(new_draft(procedure, people["applicant"]), S.RECEIVED, people)
+    filing.refresh_from_db()
+    filing.applicant_email = "an@example.vn"
+    filing.save(update_fields=["applicant_email"])
+    assert Filing.objects.get(pk=filing.pk).applicant_email == "an@example.vn"
