@@ -15,9 +15,9 @@ from hypothesis import HealthCheck, Phase, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from hotline.models import HotlineFeedback
 from payments.constants import PaymentChannel, PaymentStatus
 from payments.models import Payment
-from portal.models import HotlineFeedback
 from portal.reports import selectors
 from portal.reports.metrics import (
     SPLITS,
