@@ -85,6 +85,10 @@ def demo_pki(tmp_path_factory):
         common_name="UBND tỉnh (thử nghiệm)",
         organization="UBND tỉnh",
     )
+    # The servers and workers a test starts as child processes sign with the same keys.
+    os.environ["SIGNING_PKI_DIR"] = str(directory)
+    os.environ["SIGNING_KEY_FILE"] = str(directory / "province" / "key.pem")
+    os.environ["SIGNING_CERT_FILE"] = str(directory / "province" / "cert.pem")
     return directory
 
 

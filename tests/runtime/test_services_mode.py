@@ -23,7 +23,7 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres, pyt
 
 
 def _services_env(tmp_path):
-    web, gateway, payment, vneid = (free_port() for _ in range(4))
+    web, gateway, payment, vneid, sms = (free_port() for _ in range(5))
     env = service_env(
         connection.settings_dict["NAME"],
         CELERY_BROKER_URL=settings.CELERY_BROKER_URL,
@@ -34,6 +34,8 @@ def _services_env(tmp_path):
         MOCK_GATEWAY_PORT=gateway,
         MOCK_PAYMENT_PORT=payment,
         MOCK_VNEID_PORT=vneid,
+        MOCK_SMS_PORT=sms,
+        SMS_GATEWAY_URL=f"http://127.0.0.1:{sms}/mock-sms/",
         NATIONAL_GATEWAY_URL=f"http://127.0.0.1:{gateway}/mock-gateway/",
         PAYMENT_PLATFORM_URL=f"http://127.0.0.1:{payment}/",
         VNEID_ISSUER=f"http://127.0.0.1:{vneid}",
@@ -41,7 +43,7 @@ def _services_env(tmp_path):
         NATIONAL_GATEWAY_SWEEP_SECONDS=2,
     )
     env.pop("CONN_MAX_AGE", None)  # the pool's default
-    return env, {"web": web, "gateway": gateway, "payment": payment, "vneid": vneid}
+    return env, {"web": web, "gateway": gateway, "payment": payment, "vneid": vneid, "sms": sms}
 
 
 def test_make_services_comes_up_carries_a_status_to_the_gateway_and_stops_with_one_sigterm(world, tmp_path):
@@ -80,14 +82,14 @@ def test_make_services_comes_up_carries_a_status_to_the_gateway_and_stops_with_o
         wait_for(lambda: gateway.statuses(draft.code) == [S.SUBMITTED], timeout=20, what="the status")
         took = time.monotonic() - started
         pids = [int(p) for p in re.findall(r"started \(pid=(\d+)\)", honcho.output())]
-        assert len(pids) == 6
+        assert len(pids) == 7
         honcho.popen.send_signal(signal.SIGTERM)  # as a service manager stops it: honcho alone
         honcho.popen.wait(timeout=40)
     finally:
         honcho.stop()
     output = honcho.output()
     print(f"submit answered and reached the mock gateway in {took:.2f} s")
-    for name in ("web", "worker", "beat", "gateway", "payment", "vneid"):
+    for name in ("web", "worker", "beat", "gateway", "payment", "vneid", "sms"):
         assert re.search(rf"^\S+ {name}\.1\s+\| ", output, re.M), name
     assert "Traceback" not in output and "could not signal" not in output
     assert not any(port_open(p) for p in ports.values())
