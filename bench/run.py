@@ -453,12 +453,30 @@ def write(rows, skipped):
     print(f"written to {ARGS.out}")
 
 
+def signing_keys():
+    """A province-wide demo signing key under var/ (gitignored), as the tests make one: the step flow ends
+    with return_result, which signs the electronic result."""
+    from django.conf import settings
+
+    from documents import pki
+
+    directory = ROOT / "var" / "bench-pki"
+    ca_cert, ca_key, _created = pki.ensure_demo_ca(directory)
+    pki.issue_demo_certificate(
+        directory / "province", ca_cert, ca_key, common_name="UBND tỉnh (bench)", organization="UBND tỉnh"
+    )
+    settings.SIGNING_PKI_DIR = directory
+    settings.SIGNING_KEY_FILE = str(directory / "province" / "key.pem")
+    settings.SIGNING_CERT_FILE = str(directory / "province" / "cert.pem")
+
+
 def main():
     if connection.vendor == "sqlite" and ARGS.quick:
         connection.close()
         BENCH_SQLITE.unlink(missing_ok=True)
     print(f"database: {connection.vendor}; sizes: {ARGS.filings:,} filings, queue {ARGS.queue:,}")
     call_command("migrate", verbosity=0)
+    signing_keys()
     rows, skipped = [], []
     for name, part in PARTS.items():
         if ARGS.only and name not in ARGS.only:
