@@ -20,7 +20,7 @@ migrate: install
 
 # The embedded default: SQLite (WAL) and kombu's filesystem broker (var/celery/), nothing to install.
 # publish_catalog only queues the catalog's requests (a failure stops here, loudly); honcho then runs the
-# web server and a real worker with beat (Procfile.demo), which delivers them. One Ctrl-C stops both.
+# web server, a real worker and beat (Procfile.demo), which deliver them. One Ctrl-C stops all three.
 # The demo prints readable log lines (services mode and production: one JSON object a line).
 DEMO_ENV := CELERY_BROKER_URL=filesystem:// LOG_FORMAT=plain
 
@@ -30,7 +30,7 @@ demo: migrate
 	$(DEMO_ENV) $(PY) manage.py publish_catalog
 	@echo "==> http://127.0.0.1:8000/  (quản trị / admin: http://127.0.0.1:8000/manage/, Django: /admin/)"
 	@echo "==> đồng bộ Cổng DVCQG / gateway sync: http://127.0.0.1:8000/gateway/status/"
-	@echo "==> web.1 = máy chủ web / the web server, worker.1 = Celery worker + beat; Ctrl-C dừng cả hai / stops both"
+	@echo "==> web.1 = máy chủ web / the web server, worker.1 = Celery worker, beat.1 = lịch / schedule; Ctrl-C dừng tất cả / stops all"
 	$(DEMO_ENV) $(VENV)/bin/honcho -f Procfile.demo start
 
 # Services mode: PostgreSQL and Redis (already running), gunicorn + worker + beat + the three mocks on
