@@ -117,3 +117,34 @@ def test_with_a_multiprocess_directory_the_latency_counts_of_every_gunicorn_work
     ]
     assert sum(counted) >= 20, text  # the startup probes may add a few
     assert len(pids) == 2, pids  # both workers answered, and both are counted
+
+
+def _gunicorn_healthz_count(directory, requests_made):
+    """Start gunicorn with the project's settings, make some requests, read the summed /healthz count, stop."""
+    port = free_port()
+    env = {**os.environ, "DEBUG": "false", "PROMETHEUS_MULTIPROC_DIR": str(directory)}
+    env.update(GUNICORN_BIND=f"127.0.0.1:{port}", WEB_CONCURRENCY="2", GUNICORN_THREADS="2")
+    env.pop("DATABASE_URL", None)
+    args = [str(BIN / "gunicorn"), "-c", "config/gunicorn.conf.py", "config.wsgi"]
+    process = subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        _wait_for(port, process, seconds=90)  # two processes starting on shared cores
+        base = f"http://127.0.0.1:{port}"
+        for _n in range(requests_made):
+            requests.get(f"{base}/healthz", headers={"Connection": "close"}, timeout=5)
+        text = requests.get(f"{base}/metrics", timeout=10).text
+    finally:
+        process.terminate()
+        process.communicate(timeout=30)
+    return sum(
+        float(line.rsplit(" ", 1)[1])
+        for line in text.splitlines()
+        if line.startswith("portal_http_request_duration_seconds_count") and 'route="/healthz"' in line
+    )
+
+
+def test_a_restarted_gunicorn_does_not_count_the_requests_of_its_previous_run(tmp_path):
+    first = _gunicorn_healthz_count(tmp_path, 30)
+    assert first >= 30
+    second = _gunicorn_healthz_count(tmp_path, 5)  # the same directory, as after a restart
+    assert 5 <= second < 30, (first, second)
