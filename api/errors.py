@@ -1,7 +1,8 @@
 """Every error of the API in one shape, decided here once.
 
 ``{"code": machine code, "message": text in the request's language (Vietnamese unless Accept-Language asks
-for English), "message_vi", "message_en", "field"?: the input at fault, "errors"?: per-field details}``.
+for English), "message_vi", "message_en", "field"?: the input at fault, "errors"?: per-field details,
+"request_id": the request's id (also its ``X-Request-ID`` header and its log lines)}``.
 
 Domain errors (:mod:`services.exceptions`) carry their HTTP status; DRF's own errors (validation,
 authentication, permission, 404, throttling, ...) are reshaped to match.
@@ -13,6 +14,7 @@ from django.utils import translation
 from rest_framework import exceptions, serializers
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from observability import context as request_context
 from services.exceptions import DomainError
 
 # DRF's error kinds: our code and the message in both languages.
@@ -43,6 +45,9 @@ class ErrorSerializer(serializers.Serializer):
     field = serializers.CharField(required=False, help_text="Trường dữ liệu bị lỗi / the input at fault")
     errors = serializers.DictField(
         child=serializers.JSONField(), required=False, help_text="Lỗi theo từng trường / per-field errors"
+    )
+    request_id = serializers.CharField(
+        help_text="Mã yêu cầu, để tra nhật ký / the request's id, for the logs"
     )
 
 
@@ -94,7 +99,7 @@ def exception_handler(exc, context):
     if isinstance(exc, DomainError):
         response = drf_exception_handler(exceptions.APIException(), context)
         response.status_code = exc.http_status
-        response.data = _domain_body(exc)
+        response.data = {**_domain_body(exc), "request_id": request_context.get()}
         return response
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
@@ -103,5 +108,5 @@ def exception_handler(exc, context):
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
-    response.data = _drf_body(exc)
+    response.data = {**_drf_body(exc), "request_id": request_context.get()}
     return response

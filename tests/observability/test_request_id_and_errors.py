@@ -102,3 +102,22 @@ def test_a_page_crash_shows_a_bilingual_page_with_the_request_id_and_no_tracebac
     html = response.content.decode()
     assert "Lỗi hệ thống / Server error" in html and "page-crash-1" in html
     assert "secret-traceback-marker" not in html and "Traceback" not in html
+
+
+def test_every_api_error_carries_the_request_id_its_header_and_log_lines_carry(client, django_user_model):
+    from tests.factories import citizen
+
+    token_user = citizen(1)
+    client.force_login(token_user)
+    answers = {
+        "not found": client.get("/api/v1/filings/NO-SUCH-CODE/", HTTP_X_REQUEST_ID="req-api-404"),
+        "bad body": client.post(
+            "/api/v1/filings/", "{not json", content_type="application/json", HTTP_X_REQUEST_ID="req-api-400"
+        ),
+        "bad parameter": client.get("/api/v1/procedures/?page=abc", HTTP_X_REQUEST_ID="req-api-param"),
+    }
+    for what, response in answers.items():
+        assert 400 <= response.status_code < 500, (what, response.status_code)
+        body = response.json()
+        assert body["request_id"] == response["X-Request-ID"], (what, body)
+        assert set(body) >= {"code", "message", "message_vi", "message_en", "request_id"}, what
