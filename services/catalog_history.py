@@ -152,15 +152,18 @@ def integrated_periods(publication):
     return publication.published_at, withdrawn
 
 
-def record_publication(publication):
-    """The gateway state of ``publication`` into the history: integrated from its acknowledgement until its
-    acknowledged withdrawal. Earlier periods of integration stay as they were recorded."""
+def record_publication(publication, *, created=False):
+    """The gateway state of ``publication`` into the history, from the acknowledgement it records: integrated
+    from ``published_at``, not integrated from an ``unpublished_at`` after it. A publication row written at
+    once with its past (``created``: seeds, tests) gives both periods; a change of an existing row applies its
+    latest transition only, so earlier periods of integration stay as they were recorded."""
     period = integrated_periods(publication)
     if period is None:
         return
     published, withdrawn = period
     procedure = publication.procedure
-    record(procedure, at=published, until=withdrawn, values={"integrated": True}, change=Change.GATEWAY)
+    if withdrawn is None or created:
+        record(procedure, at=published, until=withdrawn, values={"integrated": True}, change=Change.GATEWAY)
     if withdrawn is not None:
         record(procedure, at=withdrawn, values={"integrated": False}, change=Change.GATEWAY)
 

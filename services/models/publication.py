@@ -45,9 +45,10 @@ class ProcedurePublication(models.Model):
         """Save, and put the acknowledged state into the catalog history in the same transaction."""
         from services import catalog_history  # it imports the models
 
+        created = self._state.adding
         with transaction.atomic(using=kwargs.get("using")):
             super().save(*args, **kwargs)
-            catalog_history.record_publication(self)
+            catalog_history.record_publication(self, created=created)
 
     @property
     def in_sync(self):
