@@ -194,7 +194,7 @@ def _from_version_rows(procedure_ids, until, agency_ids):
 
 
 @pytest.mark.django_db
-@hypothesis_settings(max_examples=15, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate],
+@hypothesis_settings(max_examples=10, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate],
                      suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])  # fmt: skip
 @given(
     changes=st.lists(change_st, max_size=12), levels=st.lists(st.sampled_from(LEVELS), min_size=3, max_size=3)
