@@ -205,20 +205,24 @@ def _catalog(plan, province, agencies, fields):
 def _dated_changes(plan, rows, groups, integrated):
     """The catalog's dated changes (synthetic, like the rest): three full-process services were partial
     until the middle of the period, a fee procedure without filings had half its fee until a month in,
-    another (not on the gateway) was withdrawn a month after the period. The rows hold the state after the
-    changes, so the period's figures (as of its last day) are the article's.
+    another (off the gateway where one is) was withdrawn a month after the period. The rows hold the state
+    after the changes, so the period's figures (as of its last day) are the article's.
     ``{id(procedure): (initial values, [(at, values)])}``."""
-    with_filings = {id(p) for key in ("full_fee", "partial_fee") for p in groups[key]}
-    quiet_fees = [p for p in rows if p.fee > 0 and id(p) not in with_filings and id(p) not in integrated]
+    levelled = [p for p in rows if p.online_level == OnlineLevel.FULL][-3:]
+    untouched = {id(p) for key in ("full_fee", "partial_fee") for p in groups[key]} | {
+        id(p) for p in levelled
+    }
+    quiet_fees = [p for p in rows if p.fee > 0 and id(p) not in untouched]
     middle = plan.start + (plan.end - plan.start) / 2
     changes = {}
-    for proc in [p for p in rows if p.online_level == OnlineLevel.FULL][-3:]:
+    for proc in levelled:
         changes[id(proc)] = (
             {"online_level": OnlineLevel.PARTIAL},
             [(at(middle, 8), {"online_level": OnlineLevel.FULL})],
         )
     if len(quiet_fees) >= 2:
-        raised, withdrawn = quiet_fees[0], quiet_fees[-1]
+        off_gateway = [p for p in quiet_fees[1:] if id(p) not in integrated]
+        raised, withdrawn = quiet_fees[0], (off_gateway or quiet_fees[1:])[-1]
         changes[id(raised)] = (
             {"fee": raised.fee // 2},
             [(at(plan.start + dt.timedelta(days=31), 8), {"fee": raised.fee})],
