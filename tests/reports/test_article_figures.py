@@ -33,6 +33,13 @@ def test_seeded_articles_reproduce_the_published_figures_and_reconcile(seeded, c
         "online_payment_rate": 44.41,
     }  # fmt: skip
     assert ben_tre["fractions"]["online_payment_rate"] == {"numerator": 30424, "denominator": 68500}
+    # the seed's dated catalog changes (demo/seed.py _dated_changes) show in the periods around them
+    early = _report(capsys, "ben-tre", "2024-01-01", "2024-02-29")  # three services still partial
+    assert (early["full_process_total"], early["partial_total"]) == (
+        ben_tre["full_process_total"] - 3, ben_tre["partial_total"] + 3,
+    )  # fmt: skip
+    later = _report(capsys, "ben-tre", "2024-07-01", "2024-12-31")  # one procedure withdrawn on 31/7
+    assert later["procedures_total"] == ben_tre["procedures_total"] - 1
     assert round(_report(capsys, "an-giang", "2022-01-01", "2022-12-31")["on_time_rate"]) == 99
     dong_thap = _report(capsys, "dong-thap", "2023-01-01", "2023-12-31")
     assert (dong_thap["full_process_rate"], dong_thap["partial_rate"], dong_thap["hotline_answer_rate"]) == (
