@@ -347,6 +347,13 @@ CELERY_BEAT_SCHEDULE["notifications-daily-digest"] = {
 }
 # --- end of national gateway sync ------------------------------------------------------------------
 
+# --- Records of the 766 index (issue 14) ------------------------------------------------------------
+# Days after the first rating during which the applicant may change it (then it stands).
+RATING_CHANGE_DAYS = env.int("RATING_CHANGE_DAYS", default=7)
+# Working days the hotline (Tổng đài 1022) has to answer an item, counted from the day it was received.
+HOTLINE_HANDLING_DAYS = env.int("HOTLINE_HANDLING_DAYS", default=5)
+# --- end of the 766 index records -------------------------------------------------------------------
+
 # --- Payments (issue 3): the Payment Platform, mocked by default ------------------------------------
 PAYMENT_PROVIDER = env.str("PAYMENT_PROVIDER", default="payments.providers.mock.MockPlatformProvider")
 PAYMENT_PLATFORM_URL = env.str("PAYMENT_PLATFORM_URL", default=f"{SITE_URL}/mock-payment/")

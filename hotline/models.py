@@ -5,6 +5,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from services.constants import Timeliness
+
 
 class HotlineFeedback(models.Model):
     """A feedback item (phản ánh, kiến nghị) received by the provincial hotline, Tổng đài 1022."""
@@ -13,6 +15,12 @@ class HotlineFeedback(models.Model):
         PHONE = "phone", _("Điện thoại 1022")
         WEB = "web", _("Cổng dịch vụ công")
         ZALO = "zalo", _("Zalo")
+
+    class Verdict(models.TextChoices):
+        """The citizen's verdict on how the item was handled, given after the answer."""
+
+        SATISFIED = "satisfied", _("Hài lòng")
+        DISSATISFIED = "dissatisfied", _("Không hài lòng")
 
     province = models.ForeignKey("services.Province", on_delete=models.PROTECT, related_name="hotline_items")
     agency = models.ForeignKey(
@@ -37,6 +45,15 @@ class HotlineFeedback(models.Model):
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # Issue 14: the handling deadline (HOTLINE_HANDLING_DAYS working days from receipt), how the answer
+    # met it, whether the item is in the province's remit, and the citizen's verdict after the answer.
+    due_date = models.DateField(_("hạn xử lý"), null=True, blank=True, db_index=True)
+    timeliness = models.CharField(_("tiến độ"), max_length=8, choices=Timeliness.choices, blank=True)
+    in_remit = models.BooleanField(_("thuộc thẩm quyền của tỉnh"), default=True)
+    verdict = models.CharField(
+        _("đánh giá của người phản ánh"), max_length=12, choices=Verdict.choices, blank=True
+    )
+    verdict_at = models.DateTimeField(_("đánh giá lúc"), null=True, blank=True)
 
     class Meta:
         db_table = "portal_hotlinefeedback"  # the table it had in ``portal``, kept as it was

@@ -1,12 +1,22 @@
 """Reads: the querysets that queues and pages are built on."""
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Value
+from django.db.models.functions import Concat
 
 from services.access import visible_filings
 from services.constants import FilingStatus, Role
-from services.models import ApologySlip, Filing, FilingEvent, Procedure
+from services.models import ApologySlip, Filing, FilingEvent, OutboxEvent, Procedure
 
-__all__ = ["catalog", "official_queue", "visible_filing_details", "visible_filings"]
+__all__ = [
+    "catalog",
+    "official_queue",
+    "sync_incomplete",
+    "unacknowledged_status_events",
+    "visible_filing_details",
+    "visible_filings",
+]
+
+STATUS_TOPIC = "filing.status"  # the outbox topic of a filing's status events (services.outbox)
 
 # What each official role works on, in its queue.
 QUEUE_STATES = {
@@ -43,3 +53,18 @@ def catalog(province=None):
     if province is not None:
         qs = qs.filter(province=province)
     return qs.order_by("field", "name")
+
+
+def unacknowledged_status_events():
+    """A filing's status events (outbox rows, keyed ``filing:<code>``) the gateway has not acknowledged:
+    still pending or parked dead. Correlated with the outer query's filing."""
+    return OutboxEvent.objects.filter(
+        topic=STATUS_TOPIC, key=Concat(Value("filing:"), OuterRef("code"))
+    ).exclude(state=OutboxEvent.State.SENT)
+
+
+def sync_incomplete(qs=None):
+    """The filings of ``qs`` (all filings if None) with at least one status event not acknowledged by the
+    national gateway (đồng bộ chưa đầy đủ)."""
+    qs = Filing.objects.all() if qs is None else qs
+    return qs.filter(Exists(unacknowledged_status_events()))

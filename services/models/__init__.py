@@ -10,6 +10,7 @@ from services.models.filings import (
 from services.models.outbox import OutboxEvent
 from services.models.people import User
 from services.models.publication import ProcedurePublication
+from services.models.ratings import SatisfactionRating
 
 __all__ = [
     "Agency",
@@ -24,5 +25,6 @@ __all__ = [
     "Province",
     "ReceiptCounter",
     "RequiredDocument",
+    "SatisfactionRating",
     "User",
 ]

@@ -19,6 +19,7 @@ from services import rules, steps
 from services.constants import (
     WITHDRAWABLE_STATES,
     Channel,
+    DocumentOrigin,
     FilingStatus,
     Proposal,
     Timeliness,
@@ -78,6 +79,14 @@ class Filing(SafeRefreshMixin, ConcurrentTransitionMixin, models.Model):
     overdue_flagged_at = models.DateTimeField(_("ghi nhận quá hạn lúc"), null=True, blank=True)
     fee = models.PositiveBigIntegerField(_("phí, lệ phí (VND)"), default=0)
     fee_settled_at = models.DateTimeField(_("hoàn thành nghĩa vụ tài chính lúc"), null=True, blank=True)
+    # Digitisation (số hóa, issue 14): the result was issued electronically (its signed PDF exists), and
+    # when every mandatory document of the filing first had a digital copy.
+    result_electronic = models.BooleanField(_("trả kết quả điện tử"), default=False)
+    digitised_at = models.DateTimeField(_("số hóa đủ thành phần lúc"), null=True, blank=True)
+    # Sync completeness (issue 14), kept by the outbox delivery on each acknowledgement: when the last of
+    # the filing's status events was acknowledged by the gateway, and the longest ack − change delay.
+    sync_complete_at = models.DateTimeField(_("đồng bộ đủ lúc"), null=True, blank=True)
+    sync_lag_seconds = models.PositiveIntegerField(_("độ trễ đồng bộ lớn nhất (giây)"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("hồ sơ")
@@ -234,6 +243,13 @@ class FilingDocument(models.Model):
     sha256 = models.CharField(max_length=64)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(default=timezone.now)
+    origin = models.CharField(
+        _("nguồn"), max_length=10, choices=DocumentOrigin.choices, default=DocumentOrigin.UPLOADED
+    )
+    scanned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    scanned_at = models.DateTimeField(_("số hóa lúc"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("giấy tờ đính kèm")
