@@ -14,20 +14,19 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
+from hotline.models import HotlineFeedback
 from portal.reports import metrics
 from portal.reports.metrics import ELECTRONIC_CHANNELS, Period, Scope, integrated_by, rate
 from serviceindex.indicators import BY_KEY, FILING, GROUPS, HOTLINE, INDICATORS, PROCEDURE
 from serviceindex.models import IndexWeight
 from services.calendar import WorkingCalendar
-from services.constants import OnlineLevel, Timeliness
+from services.constants import DocumentOrigin, OnlineLevel, Rating, Timeliness
 from services.models import FilingDocument, RequiredDocument, SatisfactionRating
 
 __all__ = ["Period", "Scope", "compute", "compute_by", "records", "trend", "weights_on"]
 
 IN_TIME = (Timeliness.EARLY, Timeliness.ON_TIME)
 PUBLICATION_WORKING_DAYS = 5  # a province publishes within 5 working days (tỉnh: 5 ngày làm việc)
-DISSATISFIED = "dissatisfied"  # services.constants.Rating.DISSATISFIED and the hotline verdict's value
-REUSED = "reused"  # services.constants.DocumentOrigin.REUSED
 
 
 def _in(field, period):
@@ -97,7 +96,7 @@ def filing_conditions(period):
     results = _in("result_returned_at", period)
     result_pending = Q(result_returned_at__isnull=True) | Q(result_returned_at__gte=until)
     dissatisfied = SatisfactionRating.objects.filter(
-        filing=OuterRef("pk"), value=DISSATISFIED, created_at__lt=until
+        filing=OuterRef("pk"), value=Rating.DISSATISFIED, created_at__lt=until
     )
     return {
         "received": received,
@@ -107,7 +106,7 @@ def filing_conditions(period):
         "results": results,
         "results_electronic": results & Q(result_electronic=True),
         "digitised": received & Q(Exists(documents)) & (result_pending | Q(result_electronic=True)),
-        "reused": received & Q(Exists(documents.filter(origin=REUSED))),
+        "reused": received & Q(Exists(documents.filter(origin=DocumentOrigin.REUSED))),
         "online_received": received & Q(channel__in=ELECTRONIC_CHANNELS),
         "fee_filings": reports["fee_filings_total"],
         "fee_filings_paid_online": reports["online_paid_filings"],
@@ -124,7 +123,7 @@ def hotline_conditions(period):
         pending & (Q(due_date__isnull=True) | Q(due_date__gte=period.end))
     )
     late = (answered & Q(timeliness=Timeliness.LATE)) | (pending & Q(due_date__lt=period.end))
-    dissatisfied = Q(verdict=DISSATISFIED, verdict_at__lt=until)
+    dissatisfied = Q(verdict=HotlineFeedback.Verdict.DISSATISFIED, verdict_at__lt=until)
     return {
         "in_remit": received & Q(in_remit=True),
         "in_remit_in_time": received & Q(in_remit=True) & in_time,
@@ -154,7 +153,7 @@ def counts(scope, period, by=None):
     kinds = _kinds(scope, period)
     out = {}
     for kind, (queryset, conditions) in kinds.items():
-        aggregates = {key: Count("pk", filter=q) for key, q in conditions.items()}
+        aggregates = {f"n__{key}": Count("pk", filter=q) for key, q in conditions.items()}  # not a field's name
         if by is None:
             rows = [{"_group": None, **queryset.order_by().aggregate(**aggregates)}]
         else:
@@ -166,7 +165,7 @@ def counts(scope, period, by=None):
         for row in rows:
             group = row.pop("_group")
             zeros = {k: dict.fromkeys(c, 0) for k, (_q, c) in kinds.items()}
-            out.setdefault(group, zeros)[kind] = {k: v or 0 for k, v in row.items()}
+            out.setdefault(group, zeros)[kind] = {k.removeprefix("n__"): v or 0 for k, v in row.items()}
     return out
 
 

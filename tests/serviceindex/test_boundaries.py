@@ -6,9 +6,12 @@ import datetime as dt
 
 from portal.reports.metrics import Period, Scope
 from serviceindex import compute as index
+from services import services
 from services.constants import Proposal, Timeliness
 from services.models import FilingDocument
-from tests.reports.conftest import local
+from tests.builders import new_draft
+from tests.factories import pdf
+from tests.reports.conftest import at, local
 
 MARCH = Period(dt.date(2024, 3, 1), dt.date(2024, 3, 31))
 D = dt.date
@@ -29,8 +32,15 @@ def _decide(world, filing, when):
     ])  # fmt: skip
 
 
-def _received(world, day):
-    filing = world.file(world.full_free, local(day))
+def _received(world, day, document=False):
+    if document:  # filed online with its form attached
+        with at(local(day)):
+            filing = new_draft(world.full_free, world.applicant, attach=False)
+            services.attach_document(filing=filing, actor=world.applicant, uploaded_file=pdf(),
+                                     required_document=world.full_free.required_documents.first())  # fmt: skip
+        filing = world.step(filing, "submit", local(day))
+    else:
+        filing = world.file(world.full_free, local(day))
     return world.step(filing, "receive", local(day, 10))
 
 
@@ -51,10 +61,11 @@ def test_an_undecided_filing_is_in_time_until_its_due_date_passes(world):
 
 
 def test_a_reused_document_counts_and_an_uploaded_one_does_not(world):
-    reused, uploaded = _received(world, D(2024, 3, 4)), _received(world, D(2024, 3, 5))
+    reused, uploaded = _received(world, D(2024, 3, 4), True), _received(world, D(2024, 3, 5), True)
+    _received(world, D(2024, 3, 6))  # no document at all
     FilingDocument.objects.filter(filing=reused).update(origin="reused")
     FilingDocument.objects.filter(filing=uploaded).update(origin="uploaded")
     scope = Scope.for_province(world.province)
-    assert _indicator(scope, "filings_reused") == (1, 2)
-    assert _indicator(scope, "filings_digitised") == (2, 2)  # both carry a digital document, no result yet
+    assert _indicator(scope, "filings_reused") == (1, 3)
+    assert _indicator(scope, "filings_digitised") == (2, 3)  # both carry a digital document, no result yet
     assert list(index.records(scope, MARCH, "filings_reused")) == [reused]
