@@ -183,8 +183,14 @@ TABLE = {
     ),
     "reports/export.csv": ("/reports/export.csv?province={province}", page(REPORT_READERS)),
     "reports/export.xlsx": ("/reports/export.xlsx?province={province}", page(REPORT_READERS)),
-    "reports/index/": ("/reports/index/?province={province}&from=2024-01-01&to=2024-03-31", page(REPORT_READERS)),
-    "reports/index/<slug:key>/": ("/reports/index/filings_in_time/?province={province}", page(REPORT_READERS)),
+    "reports/index/": (
+        "/reports/index/?province={province}&from=2024-01-01&to=2024-03-31",
+        page(REPORT_READERS),
+    ),
+    "reports/index/<slug:key>/": (
+        "/reports/index/filings_in_time/?province={province}",
+        page(REPORT_READERS),
+    ),
     "reports/index/<slug:key>/records.csv": (
         "/reports/index/filings_in_time/records.csv?province={province}",
         page(REPORT_READERS),

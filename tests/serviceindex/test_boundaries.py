@@ -7,8 +7,8 @@ import datetime as dt
 from portal.reports.metrics import Period, Scope
 from serviceindex import compute as index
 from services import services
-from services.constants import Proposal, Timeliness
-from services.models import FilingDocument
+from services.constants import Proposal, Rating, Timeliness
+from services.models import Filing, FilingDocument, SatisfactionRating
 from tests.builders import new_draft
 from tests.factories import pdf
 from tests.reports.conftest import at, local
@@ -69,3 +69,37 @@ def test_a_reused_document_counts_and_an_uploaded_one_does_not(world):
     assert _indicator(scope, "filings_reused") == (1, 3)
     assert _indicator(scope, "filings_digitised") == (2, 3)  # both carry a digital document, no result yet
     assert list(index.records(scope, MARCH, "filings_reused")) == [reused]
+
+
+def _returned(world, day):
+    filing = _decide(world, _received(world, day), local(day + dt.timedelta(days=2), 9))
+    return world.step(filing, "return_result", local(day + dt.timedelta(days=2), 15))
+
+
+def test_a_changed_rating_moves_the_satisfaction_rate_and_a_later_one_is_not_counted(world):
+    first, second, late = (_returned(world, D(2024, 3, day)) for day in (4, 11, 18))
+    rating = SatisfactionRating.objects.create(filing=first, value=Rating.DISSATISFIED, rated_by=world.applicant,
+                                               created_at=local(D(2024, 3, 8)))  # fmt: skip
+    SatisfactionRating.objects.create(filing=second, value=Rating.SATISFIED, rated_by=world.applicant,
+                                      created_at=local(D(2024, 3, 14)))  # fmt: skip
+    SatisfactionRating.objects.create(
+        filing=late, value=Rating.DISSATISFIED, rated_by=world.applicant, created_at=local(D(2024, 4, 2))
+    )  # after March: not March's
+    scope = Scope.for_province(world.province)
+    assert _indicator(scope, "filings_satisfied") == (2, 3)
+    rating.value, rating.updated_at = Rating.NEUTRAL, local(D(2024, 3, 12))  # changed within the window
+    rating.save()
+    assert _indicator(scope, "filings_satisfied") == (3, 3)
+    assert _indicator(scope, "filings_satisfied", Period(D(2024, 3, 1), D(2024, 4, 30))) == (2, 3)
+
+
+def test_a_filing_with_an_unacknowledged_status_is_not_synced(world):
+    acknowledged, unacknowledged, in_april = (_received(world, D(2024, 3, day)) for day in (4, 5, 6))
+    Filing.objects.filter(pk=acknowledged.pk).update(sync_complete_at=local(D(2024, 3, 4), 11))
+    Filing.objects.filter(pk=in_april.pk).update(sync_complete_at=local(D(2024, 4, 1), 8))
+    assert unacknowledged.sync_complete_at is None
+    scope = Scope.for_province(world.province)
+    assert _indicator(scope, "filings_synced") == (1, 3)
+    assert list(index.records(scope, MARCH, "filings_synced", complement=True).order_by("pk")) == [
+        unacknowledged, in_april
+    ]  # fmt: skip

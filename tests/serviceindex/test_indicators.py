@@ -238,7 +238,7 @@ def hotline_counts(items):
     return out  # fmt: skip
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.mark.parametrize("seed", [1, 2])
 def test_every_indicator_counts_what_its_definition_says(seed):
     world = generate(seed)
     district, under = world["district"], world["under"]
