@@ -118,6 +118,9 @@ def issue_result(*, filing, actor):
         return existing
     document = _render_and_sign(filing, Kind.RESULT, signer_name=_person(actor))
     document.save(force_insert=True)
+    # the result was issued electronically (trả kết quả điện tử): the 766 index's digitisation group
+    type(filing).objects.filter(pk=filing.pk).update(result_electronic=True)
+    filing.result_electronic = True
     if filing.applicant_id:
         keep_in_repository(document, owner=filing.applicant)
     return document

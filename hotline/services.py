@@ -7,22 +7,41 @@ an agency (a phone call about the province in general) is answered by the desks 
 province's agencies.
 """
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hotline.models import HotlineFeedback
 from hotline.selectors import answerable_feedback
-from services import access
+from services import access, rules
+from services.calendar import WorkingCalendar
 from services.exceptions import InvalidInput, NotPermitted, StateConflict, lazy_format
 
 SUBJECT_MAX_LENGTH = HotlineFeedback._meta.get_field("subject").max_length
 
 
+def handling_due_date(received_at, province_id, calendar=None):
+    """The handling deadline of an item received at ``received_at``: ``HOTLINE_HANDLING_DAYS`` working
+    days of the province's calendar after the day (Asia/Ho_Chi_Minh) it was received, as for filings."""
+    calendar = calendar or WorkingCalendar(province_id=province_id)
+    return calendar.add_working_days(timezone.localdate(received_at), settings.HOTLINE_HANDLING_DAYS)
+
+
 def record_feedback(
-    *, province, caller_name, subject, agency=None, filing=None, citizen=None, channel="phone", at=None
+    *,
+    province,
+    caller_name,
+    subject,
+    agency=None,
+    filing=None,
+    citizen=None,
+    channel="phone",
+    at=None,
+    in_remit=True,
 ):
-    """Record a feedback item as the hotline operator takes it (or as a citizen sends it from the portal)."""
+    """Record a feedback item as the hotline operator takes it (or as a citizen sends it from the portal),
+    with its handling deadline; ``in_remit=False`` for an item outside the province's remit."""
     if not (subject or "").strip() or not (caller_name or "").strip():
         raise InvalidInput(
             _("Cần ghi người phản ánh và nội dung / The caller and the subject are required."),
@@ -36,7 +55,10 @@ def record_feedback(
             ),
             field="subject",
         )
+    received_at = at or timezone.now()
     return HotlineFeedback.objects.create(
+        due_date=handling_due_date(received_at, province.pk),
+        in_remit=in_remit,
         province=province,
         agency=agency,
         filing=filing,
@@ -44,7 +66,7 @@ def record_feedback(
         channel=channel,
         caller_name=caller_name.strip(),
         subject=subject.strip(),
-        received_at=at or timezone.now(),
+        received_at=received_at,
     )
 
 
@@ -78,8 +100,9 @@ def send_feedback(*, citizen, subject, filing=None, agency=None):
     )
 
 
-def answer_feedback(*, item, actor, answer):
-    """Answer a pending feedback item once; the answer time is what the answered rate counts."""
+def answer_feedback(*, item, actor, answer, at=None):
+    """Answer a pending feedback item once; the answer time is what the answered rate counts, and against
+    the item's due date it is early, on time or late (``services.rules.timeliness``)."""
     if not (answer or "").strip():
         raise InvalidInput(_("Cần nội dung trả lời / The answer is required."), field="answer")
     with transaction.atomic():
@@ -91,7 +114,30 @@ def answer_feedback(*, item, actor, answer):
                 _("Phản ánh này đã được trả lời / This feedback is already answered."), code="answered"
             )
         item.answer = answer.strip()
-        item.answered_at = max(timezone.now(), item.received_at)
+        item.answered_at = max(at or timezone.now(), item.received_at)
         item.answered_by = actor
-        item.save(update_fields=["answer", "answered_at", "answered_by"])
+        if item.due_date is None:  # an item recorded before deadlines were kept
+            item.due_date = handling_due_date(item.received_at, item.province_id)
+        item.timeliness = rules.timeliness(item.answered_at, item.due_date)
+        item.save(update_fields=["answer", "answered_at", "answered_by", "due_date", "timeliness"])
+        return item
+
+
+def give_verdict(*, item, citizen, verdict, at=None):
+    """The citizen who sent an answered item says whether they are satisfied with its handling, once
+    (``services.rules.hotline_verdict_refusal``)."""
+    if verdict not in HotlineFeedback.Verdict.values:
+        raise InvalidInput(
+            _("Hãy chọn hài lòng hoặc không hài lòng / Choose satisfied or dissatisfied."),
+            code="invalid_verdict",
+            field="verdict",
+        )
+    with transaction.atomic():
+        item = HotlineFeedback.objects.select_for_update().get(pk=item.pk)
+        refusal = rules.hotline_verdict_refusal(item, citizen)
+        if refusal is not None:
+            raise refusal
+        item.verdict = verdict
+        item.verdict_at = at or timezone.now()
+        item.save(update_fields=["verdict", "verdict_at"])
         return item

@@ -12,15 +12,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from services import rules, selectors, services
-from services.constants import Proposal
+from services import access, ratings, rules, selectors, services
+from services.constants import Proposal, Rating
 from services.exceptions import DomainError, InvalidInput
 from services.steps import STEPS, available
 
 
 def _filing(request, code):
     return get_object_or_404(
-        selectors.visible_filings(request.user).select_related("procedure", "agency", "applicant"), code=code
+        selectors.visible_filings(request.user).select_related("procedure", "agency", "applicant", "rating"),
+        code=code,
     )
 
 
@@ -49,8 +50,41 @@ def filing_page(request, code):
             "can_counter_pay": rules.may_record_counter_payment(filing, user),
             "can_apologise": rules.may_issue_apology(filing, user),
             "result_ready": rules.result_available(filing),
+            **_rating_context(filing, user),
         },
     )
+
+
+def _rating_context(filing, user):
+    """The rating form, offered when ``services.rules.rating_refusal`` would accept it; the applicant sees
+    their rating after the window too."""
+    rating = getattr(filing, "rating", None)
+    mine = rating if rating is not None and access.may_rate(user, filing) else None
+    return {
+        "can_rate": rules.may_rate(filing, user),
+        "rating": mine,
+        "rating_deadline": rules.rating_change_deadline(mine) if mine else None,
+        "rating_choices": Rating.choices,
+    }
+
+
+@login_required
+@require_POST
+def rate(request, code):
+    """Give or change the rating from the filing page; a refusal comes back to the page as a message."""
+    filing = _filing(request, code)
+    try:
+        ratings.rate_filing(
+            filing=filing,
+            actor=request.user,
+            value=request.POST.get("value", ""),
+            comment=request.POST.get("comment", ""),
+        )
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, _("Cảm ơn bạn đã đánh giá / Thank you for your rating."))
+    return redirect("portal:filing", code=code)
 
 
 @login_required

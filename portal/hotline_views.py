@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from hotline import selectors as hotline_selectors
 from hotline import services as hotline
+from hotline.models import HotlineFeedback
 from portal.htmx import is_htmx, render_in_place
 from services.exceptions import DomainError
 from services.models import Agency, Filing, Procedure
@@ -42,6 +43,7 @@ def my_feedback(request):
         .order_by("province__name", "name"),
         "values": values,
         "max_length": hotline.SUBJECT_MAX_LENGTH,
+        "verdicts": HotlineFeedback.Verdict.choices,
     }
     status = 200
     if request.method == "POST":
@@ -60,6 +62,21 @@ def my_feedback(request):
             return redirect("portal:my_feedback")
     page = Paginator(hotline_selectors.my_feedback(user), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "portal/my_feedback.html", {**context, "page": page}, status=status)
+
+
+@login_required
+@require_POST
+def verdict(request, pk):
+    """The sender's verdict on an answered item (hài lòng / không hài lòng), once; back to my feedback."""
+    user = _citizen(request.user)
+    item = get_object_or_404(hotline_selectors.my_feedback(user), pk=pk)  # another's item: 404
+    try:
+        hotline.give_verdict(item=item, citizen=user, verdict=request.POST.get("verdict", ""))
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, _("Cảm ơn bạn đã đánh giá / Thank you for your rating."))
+    return redirect("portal:my_feedback")
 
 
 def _answerer(user):

@@ -7,13 +7,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from portal.htmx import render_in_place
-from services import access, rules, selectors, services
-from services.constants import Channel, FilingStatus, Role
+from services import access, rules, selectors
+from services.constants import FilingStatus, Role
 from services.exceptions import DomainError
+from services.intake import intake_walk_in
 from services.params import choice_param, id_param
 
 PAGE_SIZE = 25
@@ -73,19 +75,25 @@ def queue(request):
 
 @login_required
 def intake(request):
-    """The desk enters a walk-in's filing (channel counter), then attaches documents and submits it."""
+    """The desk enters a walk-in's filing (channel counter) with its scans of the procedure's documents
+    (chosen first: ``?procedure=``), then attaches what is missing and submits it."""
     user = _official(request.user)
     if not user.has_role(Role.DESK):
         raise PermissionDenied
     procedures = selectors.catalog().filter(agency_id=user.agency_id)
-    context = {"procedures": procedures, "values": request.POST}
+    chosen = id_param(request.POST if request.method == "POST" else request.GET, "procedure")
+    proc = get_object_or_404(procedures, pk=chosen) if chosen else None
+    required = list(proc.required_documents.all()) if proc else []
+    context = {"procedures": procedures, "values": request.POST, "chosen": proc, "required": required}
     if request.method == "POST":
-        proc = get_object_or_404(procedures, pk=request.POST.get("procedure") or 0)
+        if proc is None:
+            raise Http404
+        scans = [(r, request.FILES[f"scan_{r.pk}"]) for r in required if request.FILES.get(f"scan_{r.pk}")]
         try:
-            filing = services.create_filing(
+            filing = intake_walk_in(
                 procedure=proc,
                 actor=user,
-                channel=Channel.COUNTER,
+                scans=scans,
                 applicant_name=request.POST.get("applicant_name", "").strip(),
                 applicant_personal_id=request.POST.get("applicant_personal_id", "").strip(),
                 applicant_phone=request.POST.get("applicant_phone", "").strip(),

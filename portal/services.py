@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from documents.services import check_reuse
 from portal.models import PersonalDocument
 from services import services
-from services.constants import Role
+from services.constants import DocumentOrigin, Role
 from services.exceptions import InvalidInput, NotPermitted
 from services.models import User
 from services.models.people import validate_personal_id
@@ -71,5 +71,9 @@ def attach_from_repository(*, filing, actor, personal_document, required_documen
     upload = ContentFile(content, name=PurePath(personal_document.original_name).name)
     upload.content_type = personal_document.content_type
     return services.attach_document(
-        filing=filing, actor=actor, uploaded_file=upload, required_document=required_document
+        filing=filing,
+        actor=actor,
+        uploaded_file=upload,
+        required_document=required_document,
+        origin=DocumentOrigin.REUSED,
     )

@@ -18,11 +18,13 @@ urlpatterns = [
     path("my/filings/", citizen_views.my_filings, name="my_filings"),
     path("my/documents/", citizen_views.repository, name="repository"),
     path("my/feedback/", hotline_views.my_feedback, name="my_feedback"),
+    path("my/feedback/<int:pk>/verdict/", hotline_views.verdict, name="feedback_verdict"),
     # a filing (applicant and officials)
     path("filings/<str:code>/", filing_views.filing_page, name="filing"),
     path("filings/<str:code>/edit/", citizen_views.edit_filing, name="edit_filing"),
     path("filings/<str:code>/act/<str:step>/", filing_views.act, name="act"),
     path("filings/<str:code>/apology/", filing_views.issue_apology, name="issue_apology"),
+    path("filings/<str:code>/rating/", filing_views.rate, name="rate_filing"),
     path("filings/<str:code>/apology/<int:pk>/", filing_views.apology_slip, name="apology_slip"),
     path("filings/<str:code>/receipt/", filing_views.receipt_slip, name="receipt_slip"),
     path("filings/<str:code>/documents/<int:pk>/", filing_views.document, name="document"),

@@ -168,3 +168,15 @@ def answerable_feedback(items, user):
         return items.none()
     scope = feedback_scope(user)
     return items if scope is None else items.filter(scope)
+
+
+def is_feedback_author(user, item):
+    """The signed-in citizen who sent a hotline item from the portal."""
+    return bool(is_citizen(user) and item.citizen_id is not None and item.citizen_id == user.pk)
+
+
+# --- satisfaction ratings (issue 14) ----------------------------------------------------------------
+def may_rate(user, filing):
+    """Only the filing's applicant, a citizen with an account (a walk-in without one is not rated here;
+    the desk never rates for them)."""
+    return bool(is_citizen(user) and filing.applicant_id is not None and filing.applicant_id == user.pk)

@@ -12,6 +12,9 @@ reason is written as ``..._refusal(filing, user) -> DomainError | None``: the se
 returns, a page offers the action when it returns ``None``.
 """
 
+import datetime as dt
+
+from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -21,12 +24,13 @@ from services.constants import (
     CLOSED_STATES,
     DOCUMENTS_OPEN_STATES,
     Channel,
+    DocumentOrigin,
     FilingStatus,
     OnlineLevel,
     Role,
     Timeliness,
 )
-from services.exceptions import InvalidInput, NotPermitted, StateConflict
+from services.exceptions import InvalidInput, NotPermitted, StateConflict, lazy_format
 
 
 def official(role):
@@ -172,6 +176,20 @@ def may_attach_documents(filing, user):
     return attachment_refusal(filing, user) is None
 
 
+def upload_origin(filing, user):
+    """How a new file attached by ``user`` came to be digital: for a walk-in without an account the desk
+    attaches its own scans of the paper documents (số hóa khi tiếp nhận); otherwise the applicant uploads."""
+    if filing.applicant_id is None and desk_officer(filing, user):
+        return DocumentOrigin.SCANNED
+    return DocumentOrigin.UPLOADED
+
+
+def is_digitised(filing):
+    """Every mandatory document of the filing has a digital copy (a gateway filing's are at the national
+    portal, which checked them: see :func:`mandatory_documents_attached`)."""
+    return mandatory_documents_attached(filing)
+
+
 def clock_running(filing):
     """Received and not decided, nor stopped for a supplement: the due date counts down."""
     return filing.status in CLOCK_RUNNING_STATES and filing.due_date is not None
@@ -216,3 +234,81 @@ def apology_refusal(filing, user, today=None):
 
 def may_issue_apology(filing, user):
     return apology_refusal(filing, user) is None
+
+
+# --- timeliness (filings and hotline items alike) ---------------------------------------------------
+def timeliness(done_at, due_date):
+    """Early, on time or late: the day it was done in Asia/Ho_Chi_Minh against the due date (the whole
+    due date counts, to its last minute)."""
+    done_on = timezone.localdate(done_at)
+    if done_on < due_date:
+        return Timeliness.EARLY
+    if done_on == due_date:
+        return Timeliness.ON_TIME
+    return Timeliness.LATE
+
+
+# --- satisfaction ratings (issue 14) ------------------------------------------------------------------
+def rating_change_deadline(rating):
+    """The last day (in Asia/Ho_Chi_Minh) a rating may be changed: ``RATING_CHANGE_DAYS`` days after the
+    day it was first given, to that day's end."""
+    return timezone.localdate(rating.created_at) + dt.timedelta(days=settings.RATING_CHANGE_DAYS)
+
+
+def rating_refusal(filing, user, now=None):
+    """Why ``user`` may not rate ``filing`` now (the error to raise), or ``None``.
+
+    The applicant (the citizen who filed it, nobody acting for them) rates the handling once the result
+    is returned; one rating per filing, which they may change until :func:`rating_change_deadline`."""
+    from services import access
+
+    if not access.may_rate(user, filing):
+        return NotPermitted(
+            _("Chỉ người nộp hồ sơ đánh giá mức độ hài lòng / Only the applicant rates the handling.")
+        )
+    if filing.status != FilingStatus.RESULT_RETURNED:
+        return StateConflict(
+            _(
+                "Chỉ đánh giá sau khi hồ sơ đã trả kết quả / "
+                "The handling is rated once the result is returned."
+            ),
+            code="not_returned",
+        )
+    rating = getattr(filing, "rating", None) if filing.pk else None
+    if rating is not None and timezone.localdate(now or timezone.now()) > rating_change_deadline(rating):
+        return StateConflict(
+            lazy_format(
+                _(
+                    "Đã hết thời hạn sửa đánh giá (%(days)s ngày sau lần đánh giá đầu) / "
+                    "The rating can no longer be changed (%(days)s days after it was first given)."
+                ),
+                days=settings.RATING_CHANGE_DAYS,
+            ),
+            code="rating_closed",
+        )
+    return None
+
+
+def may_rate(filing, user, now=None):
+    return rating_refusal(filing, user, now) is None
+
+
+# --- the hotline's records (issue 14) ----------------------------------------------------------------
+def hotline_verdict_refusal(item, user):
+    """Why ``user`` may not give their verdict on hotline ``item`` (the error to raise), or ``None``: the
+    citizen who sent it, once it is answered, once."""
+    from services import access
+
+    if not access.is_feedback_author(user, item):
+        return NotPermitted(
+            _("Chỉ người gửi phản ánh đánh giá việc giải quyết / Only the sender rates the handling.")
+        )
+    if item.answered_at is None:
+        return StateConflict(
+            _("Phản ánh chưa được trả lời / The feedback is not answered yet."), code="not_answered"
+        )
+    if item.verdict:
+        return StateConflict(
+            _("Bạn đã đánh giá phản ánh này / You have already rated this feedback."), code="verdict_given"
+        )
+    return None

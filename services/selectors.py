@@ -28,11 +28,15 @@ QUEUE_STATES = {
 
 def visible_filing_details(user):
     """:func:`visible_filings` with what a filing's page shows: documents, history, apology slips."""
-    return visible_filings(user).prefetch_related(
-        "documents",
-        "procedure__required_documents",
-        Prefetch("events", queryset=FilingEvent.objects.select_related("actor")),
-        Prefetch("apology_slips", queryset=ApologySlip.objects.select_related("issued_by")),
+    return (
+        visible_filings(user)
+        .select_related("rating")
+        .prefetch_related(
+            "documents",
+            "procedure__required_documents",
+            Prefetch("events", queryset=FilingEvent.objects.select_related("actor")),
+            Prefetch("apology_slips", queryset=ApologySlip.objects.select_related("issued_by")),
+        )
     )
 
 

@@ -18,7 +18,7 @@ from django_fsm import ConcurrentTransition
 
 from services import outbox
 from services.calendar import WorkingCalendar
-from services.constants import Channel, FilingStatus, Role
+from services.constants import Channel, DocumentOrigin, FilingStatus, Role
 from services.exceptions import (
     ConditionNotMet,
     InvalidInput,
@@ -29,7 +29,13 @@ from services.exceptions import (
 from services.models import ApologySlip, Filing, FilingDocument, FilingEvent
 from services.models.filings import new_filing_code
 from services.models.people import validate_personal_id
-from services.rules import apology_refusal, attachment_refusal, overdue_filter
+from services.rules import (
+    apology_refusal,
+    attachment_refusal,
+    is_digitised,
+    overdue_filter,
+    upload_origin,
+)
 from services.steps import STEPS
 from services.uploads import display_name, extension
 
@@ -165,8 +171,12 @@ def _the_citizen_applies(citizen, name, personal_id):
     return own_name, own_id
 
 
-def attach_document(*, filing, actor, uploaded_file, required_document=None):
-    """Attach a document to a draft or to a filing asked to supplement; type and size are checked."""
+def attach_document(*, filing, actor, uploaded_file, required_document=None, origin=None):
+    """Attach a document to a draft or to a filing asked to supplement; type and size are checked.
+
+    ``origin``: ``reused`` when the file comes from the personal repository; else the rule decides
+    (``rules.upload_origin``: the desk's scan of a walk-in's paper, or the applicant's upload). The first
+    time every mandatory document has a copy, the filing is digitised (``digitised_at``)."""
     with transaction.atomic():
         filing = Filing.objects.select_for_update().select_related("procedure").get(pk=filing.pk)
         refusal = attachment_refusal(filing, actor)
@@ -175,7 +185,10 @@ def attach_document(*, filing, actor, uploaded_file, required_document=None):
         if required_document is not None and required_document.procedure_id != filing.procedure_id:
             raise InvalidInput(_("Giấy tờ không thuộc thủ tục này / The document is not of this procedure."))
         content = _checked_upload(uploaded_file)
-        return FilingDocument.objects.create(
+        now = timezone.now()
+        origin = origin or upload_origin(filing, actor)
+        scanned = origin == DocumentOrigin.SCANNED
+        document = FilingDocument.objects.create(
             filing=filing,
             required_document=required_document,
             file=uploaded_file,
@@ -186,7 +199,14 @@ def attach_document(*, filing, actor, uploaded_file, required_document=None):
             size=len(content),
             sha256=hashlib.sha256(content).hexdigest(),
             uploaded_by=actor,
+            uploaded_at=now,
+            origin=origin,
+            scanned_by=actor if scanned else None,
+            scanned_at=now if scanned else None,
         )
+        if filing.digitised_at is None and is_digitised(filing):
+            Filing.objects.filter(pk=filing.pk).update(digitised_at=now)
+        return document
 
 
 def _checked_upload(uploaded_file):
@@ -301,6 +321,7 @@ def receive_national_filing(*, national_id, procedure, applicant_name, applicant
             locked = (
                 Filing.objects.select_for_update().select_related("procedure", "agency").get(pk=filing.pk)
             )
+            locked.digitised_at = timezone.now()  # its documents are digital at the national portal
             _step(locked, "submit", actor=None)
     except (IntegrityError, StateConflict):  # forwarded twice at once: the other call created it
         existing = Filing.objects.filter(national_id=national_id).first()

@@ -82,3 +82,17 @@ class Forward(models.Model):
 
     def __str__(self):
         return self.national_id
+
+
+class Rating(models.Model):
+    """The citizen's satisfaction rating of a filing as the national portal holds it (the latest one)."""
+
+    filing_code = models.CharField(max_length=64, unique=True)
+    value = models.CharField(max_length=16)
+    comment = models.TextField(blank=True)
+    rated_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+    ack_id = models.CharField(max_length=64)
+
+    def __str__(self):
+        return f"{self.filing_code}: {self.value}"

@@ -8,6 +8,7 @@ urlpatterns = [
     path("api/publications/list/", views.publications, name="publications"),
     path("api/publications/unpublish/", views.unpublish, name="unpublish"),
     path("api/filings/<str:code>/updates/", views.filing_update, name="filing-update"),
+    path("api/filings/<str:code>/rating/", views.filing_rating, name="filing-rating"),
     path("api/filings/<str:code>/", views.filing_history, name="filing-history"),
     path("api/payments/", views.payment_result, name="payment-result"),
     path("api/control/", views.control, name="control"),

@@ -16,13 +16,15 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
 from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from mocks.gateway.models import Control, Forward, Publication, Receipt
+from mocks.gateway.models import Control, Forward, Publication, Rating, Receipt
 
 NATIONAL_CODE = re.compile(r"^\d\.\d{6}$")
 LEVELS = ("full", "partial")
+RATINGS = ("satisfied", "neutral", "dissatisfied")
 
 
 class Malformed(Exception):
@@ -136,6 +138,20 @@ def _validate_filing_update(body, code):
         raise Malformed("filing_code does not match the URL")
     if body.get("topic", "filing.status") == "filing.status":
         _require(body, "status", "at")
+    if body.get("topic") == "filing.rating":
+        _require(body, "rating", "rated_at", "at")
+        if body["rating"] not in RATINGS:
+            raise Malformed(f"rating is one of {RATINGS}")
+        if not (_moment(body["rated_at"]) and _moment(body["at"])):
+            raise Malformed("rated_at and at are ISO 8601 date-times with their offset")
+
+
+def _moment(value):
+    try:
+        moment = parse_datetime(str(value))
+    except ValueError:
+        return None
+    return moment if moment is not None and moment.tzinfo is not None else None
 
 
 def _validate_payment(body):
@@ -166,7 +182,27 @@ publish = delivery(Receipt.Kind.PUBLICATION, _validate_publication, _publication
 unpublish = delivery(
     Receipt.Kind.UNPUBLICATION, _validate_unpublication, _publication_ref, _set_publication(False)
 )
-filing_update = delivery(Receipt.Kind.FILING_UPDATE, _validate_filing_update, lambda body, code: code)
+
+
+def _keep_rating(body, receipt):
+    """A rating (topic ``filing.rating``) is kept as the filing's latest rating; other updates are history."""
+    if body.get("topic") != "filing.rating":
+        return
+    Rating.objects.update_or_create(
+        filing_code=body["filing_code"],
+        defaults={
+            "value": body["rating"],
+            "comment": body.get("comment") or "",
+            "rated_at": body["rated_at"],
+            "updated_at": body["at"],
+            "ack_id": receipt.ack_id,
+        },
+    )
+
+
+filing_update = delivery(
+    Receipt.Kind.FILING_UPDATE, _validate_filing_update, lambda body, code: code, _keep_rating
+)
 payment_result = delivery(Receipt.Kind.PAYMENT, _validate_payment, lambda body: body["filing_code"])
 
 
@@ -185,6 +221,19 @@ def filing_history(request, body, code):
     """Everything the national side has seen of one filing, in the order it arrived."""
     receipts = Receipt.objects.filter(ref=code).order_by("id")
     return JsonResponse({"filing_code": code, "history": [_receipt_json(r) for r in receipts]})
+
+
+@api(["GET"])
+def filing_rating(request, body, code):
+    """The filing's latest satisfaction rating as the national portal holds it (404 if none)."""
+    rating = Rating.objects.filter(filing_code=code).first()
+    if rating is None:
+        return JsonResponse({"error": "no rating"}, status=404)
+    fields = ("filing_code", "value", "comment", "ack_id")
+    answer = {f: getattr(rating, f) for f in fields}
+    return JsonResponse(
+        answer | {"rated_at": rating.rated_at.isoformat(), "updated_at": rating.updated_at.isoformat()}
+    )
 
 
 @api(["GET"])

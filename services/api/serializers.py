@@ -4,7 +4,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from services import rules
-from services.constants import Channel, Proposal, Timeliness
+from services.constants import Channel, Proposal, Rating, Timeliness
 from services.models import (
     Agency,
     ApologySlip,
@@ -13,6 +13,7 @@ from services.models import (
     FilingEvent,
     Procedure,
     RequiredDocument,
+    SatisfactionRating,
 )
 from services.steps import STEPS, available
 
@@ -69,8 +70,38 @@ class ProcedureSerializer(serializers.ModelSerializer):
 class FilingDocumentSerializer(serializers.ModelSerializer):
     class Meta:
         model = FilingDocument
-        fields = ["id", "required_document", "original_name", "content_type", "size", "sha256", "uploaded_at"]
+        fields = [
+            "id",
+            "required_document",
+            "original_name",
+            "content_type",
+            "size",
+            "sha256",
+            "uploaded_at",
+            "origin",
+            "scanned_at",
+        ]
         read_only_fields = fields
+
+
+class RatingSerializer(serializers.ModelSerializer):
+    """The applicant's satisfaction rating of the filing, and the last day it may be changed."""
+
+    changeable_until = serializers.SerializerMethodField()
+
+    class Meta:
+        model = SatisfactionRating
+        fields = ["value", "comment", "created_at", "updated_at", "changeable_until"]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.DateField())
+    def get_changeable_until(self, rating):
+        return rules.rating_change_deadline(rating)
+
+
+class RatingBodySerializer(serializers.Serializer):
+    value = serializers.ChoiceField(choices=Rating.choices)
+    comment = serializers.CharField(max_length=2000, allow_blank=True, required=False, default="")
 
 
 class FilingEventSerializer(serializers.ModelSerializer):
@@ -142,6 +173,7 @@ class AvailableActionsSerializer(serializers.Serializer):
     pay_online = serializers.BooleanField(help_text="POST filings/{code}/payments/online/")
     counter_payment = serializers.BooleanField(help_text="POST filings/{code}/payments/counter/")
     apology_slip = serializers.BooleanField(help_text="POST filings/{code}/apology_slip/")
+    rate = serializers.BooleanField(help_text="POST (or PUT to change) filings/{code}/rating/")
 
 
 def available_actions(filing, user):
@@ -151,6 +183,7 @@ def available_actions(filing, user):
         "pay_online": rules.may_pay_online(filing, user),
         "counter_payment": rules.may_record_counter_payment(filing, user),
         "apology_slip": rules.may_issue_apology(filing, user),
+        "rate": rules.may_rate(filing, user),
     }
 
 
@@ -163,6 +196,7 @@ class FilingDetailSerializer(FilingSerializer):
     missing_documents = serializers.SerializerMethodField()
     proposal = serializers.ChoiceField(choices=Proposal.choices, allow_blank=True, read_only=True)
     applicant_email = serializers.CharField(read_only=True, help_text="Có thể trống / may be blank")
+    rating = serializers.SerializerMethodField()
     available_actions = serializers.SerializerMethodField()
 
     class Meta(FilingSerializer.Meta):
@@ -179,6 +213,8 @@ class FilingDetailSerializer(FilingSerializer):
             "missing_documents",
             "events",
             "apology_slips",
+            "rating",
+            "result_electronic",
             "available_actions",
         ]
         read_only_fields = fields
@@ -187,12 +223,23 @@ class FilingDetailSerializer(FilingSerializer):
     def get_missing_documents(self, filing):
         return RequiredDocumentSerializer(filing.missing_mandatory_documents(), many=True).data
 
+    @extend_schema_field(RatingSerializer(allow_null=True))
+    def get_rating(self, filing):
+        rating = getattr(filing, "rating", None)
+        return RatingSerializer(rating).data if rating is not None else None
+
     @extend_schema_field(AvailableActionsSerializer)
     def get_available_actions(self, filing):
         request = self.context.get("request")
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated:
-            return {"steps": [], "pay_online": False, "counter_payment": False, "apology_slip": False}
+            return {
+                "steps": [],
+                "pay_online": False,
+                "counter_payment": False,
+                "apology_slip": False,
+                "rate": False,
+            }
         return available_actions(filing, user)
 
 

@@ -13,7 +13,7 @@ from rest_framework.response import Response
 
 from api.schema import errors
 from api.throttles import ApiThrottled
-from services import selectors, services
+from services import ratings, selectors, services
 from services.api import serializers as s
 from services.api.filters import FilingFilter, ProcedureFilter
 from services.api.permissions import IsAgencyOfficial
@@ -130,6 +130,32 @@ class FilingViewSet(
         body.is_valid(raise_exception=True)
         slip = services.issue_apology_slip(filing=filing, actor=request.user, **body.validated_data)
         return Response(s.ApologySlipSerializer(slip).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Đánh giá mức độ hài lòng / rate the handling (PUT: change the rating)",
+        description="Người nộp hồ sơ đánh giá sau khi trả kết quả; sửa được trong RATING_CHANGE_DAYS ngày / "
+        "The applicant rates once the result is returned (POST, 201); PUT changes it within "
+        "RATING_CHANGE_DAYS days of the first rating (200). 409 before the return, after the window, on "
+        "a second POST or a PUT without a rating; 403 for anyone but the applicant.",
+        request=s.RatingBodySerializer,
+        responses={200: s.RatingSerializer, 201: s.RatingSerializer, **errors(400, 401, 403, 404, 409)},
+    )
+    @action(detail=True, methods=["post", "put"])
+    def rating(self, request, code=None):
+        """The applicant's satisfaction rating (hài lòng / bình thường / không hài lòng)."""
+        filing = self.get_object()
+        body = s.RatingBodySerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        new = request.method == "POST"
+        rating = ratings.rate_filing(
+            filing=filing,
+            actor=request.user,
+            expect=ratings.NEW if new else ratings.CHANGE,
+            **body.validated_data,
+        )
+        return Response(
+            s.RatingSerializer(rating).data, status=status.HTTP_201_CREATED if new else status.HTTP_200_OK
+        )
 
 
 def _transition_action(row, body_class):

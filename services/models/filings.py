@@ -215,13 +215,7 @@ class Filing(SafeRefreshMixin, ConcurrentTransitionMixin, models.Model):
 
     def _decide(self, at):
         self.decided_at = at
-        decided_on = timezone.localdate(at)
-        if decided_on < self.due_date:
-            self.timeliness = Timeliness.EARLY
-        elif decided_on == self.due_date:
-            self.timeliness = Timeliness.ON_TIME
-        else:
-            self.timeliness = Timeliness.LATE
+        self.timeliness = rules.timeliness(at, self.due_date)
 
 
 def document_upload_to(instance, filename):

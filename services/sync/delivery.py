@@ -22,12 +22,15 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import mail_admins
 from django.db import connection, transaction
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q, Value
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from services.gateway import get_client
 from services.gateway.base import GatewayError
-from services.models import OutboxEvent
+from services.models import Filing, OutboxEvent
+from services.selectors import STATUS_TOPIC, unacknowledged_status_events
 from services.sync import publication
 
 log = logging.getLogger(__name__)
@@ -126,7 +129,25 @@ def _record_success(event, answer):
         )
         if done and event.topic in publication.TOPICS:
             publication.record_ack(event=event, answer=answer, at=now)
+        if done and event.topic == STATUS_TOPIC:
+            record_status_ack(event=event, at=now)
     return "sent"
+
+
+def record_status_ack(*, event, at):
+    """A filing's status event was acknowledged at ``at``: keep its filing's sync record (issue 14).
+
+    ``sync_lag_seconds`` is the longest ack − change delay over the filing's status events;
+    ``sync_complete_at`` is set when no status event of the filing is left unacknowledged (the events of
+    one key are delivered in order, so this is the ack of the last one)."""
+    code = event.payload.get("filing_code")
+    changed = parse_datetime(event.payload.get("at") or "")
+    if not code or changed is None:
+        return
+    lag = max(0, int((at - changed).total_seconds()))
+    filings = Filing.objects.filter(code=code)
+    filings.update(sync_lag_seconds=Greatest(Coalesce(F("sync_lag_seconds"), Value(0)), Value(lag)))
+    filings.exclude(Exists(unacknowledged_status_events())).update(sync_complete_at=at)
 
 
 def retry_delay(attempts, retry_after=None):

@@ -150,6 +150,7 @@ TABLE = {
             "approve",
             "documents",
             "propose",
+            "rating",
             "receive",
             "refuse",
             "reject",
@@ -233,10 +234,12 @@ TABLE = {
     "my/filings/": ("/my/filings/", page(SIGNED)),
     "my/documents/": ("/my/documents/", page(SIGNED)),
     "my/feedback/": ("/my/feedback/", page({"owner", "citizen2"})),
+    "my/feedback/<int:pk>/verdict/": ("/my/feedback/{item}/verdict/", POST_ONLY_PAGE),
     "filings/<str:code>/": ("/filings/{code}/", filing_page()),
     "filings/<str:code>/edit/": ("/filings/{draft}/edit/", filing_page()),
     "filings/<str:code>/act/<str:step>/": ("/filings/{code}/act/receive/", POST_ONLY_PAGE),
     "filings/<str:code>/apology/": ("/filings/{code}/apology/", POST_ONLY_PAGE),
+    "filings/<str:code>/rating/": ("/filings/{code}/rating/", POST_ONLY_PAGE),
     "filings/<str:code>/apology/<int:pk>/": ("/filings/{code}/apology/{slip}/", filing_page()),
     "filings/<str:code>/receipt/": ("/filings/{code}/receipt/", filing_page()),
     "filings/<str:code>/documents/<int:pk>/": ("/filings/{code}/documents/{document}/", filing_page()),
@@ -351,6 +354,7 @@ MUTATIONS |= {
         ("submit", "draft", {}),
         ("documents", "draft", {}),
         ("apology_slip", "submitted", {"new_due_date": "2031-01-02", "reason": "Chậm"}),
+        ("rating", "submitted", {"value": "satisfied"}),
     )
 }
 MUTATIONS |= {
@@ -373,6 +377,16 @@ MUTATIONS |= {
         "/procedures/{procedure}/file/",
         {},
         codes(302, anon=302) | {"owner": None, "citizen2": None},  # to the procedure with the refusal
+    ),
+    "filings/<str:code>/rating/": (
+        "/filings/{submitted}/rating/",
+        {"value": "satisfied"},
+        hidden(302, visible=302),  # a visible filing: back to its page with the refusal (not returned)
+    ),
+    "my/feedback/<int:pk>/verdict/": (
+        "/my/feedback/{item}/verdict/",
+        {"verdict": "satisfied"},
+        codes(403, anon=302, _404={"citizen2"}) | {"owner": 302},  # the owner's: not answered yet
     ),
     "my/feedback/": (
         "/my/feedback/",
