@@ -5,6 +5,7 @@ Everything is keyed by a natural code, so loading it again updates rather than d
 
 from django.db import transaction
 
+from services import catalog_history
 from services.constants import AgencyLevel, Role
 from services.models import Agency, Procedure, Province, RequiredDocument, User
 from services.roles import ensure_role_groups
@@ -275,19 +276,14 @@ def load():
             defaults={"province": province, "name": name, "level": level, "parent": agencies.get(parent)},
         )
     for national_code, name, field, agency, level, days, fee, documents, restart in PROCEDURES:
-        procedure, _ = Procedure.objects.update_or_create(
-            province=province,
-            national_code=national_code,
-            agency=agencies[agency],
-            defaults={
-                "name": name,
-                "field": field,
-                "online_level": level,
-                "processing_days": days,
-                "fee": fee,
-                "restart_clock_on_supplement": restart,
-            },
-        )
+        procedure = Procedure.objects.filter(
+            province=province, national_code=national_code, agency=agencies[agency]
+        ).first() or Procedure(province=province, national_code=national_code, agency=agencies[agency])
+        created = procedure.pk is None
+        procedure.name, procedure.field, procedure.online_level = name, field, level
+        procedure.processing_days, procedure.fee, procedure.restart_clock_on_supplement = days, fee, restart
+        # a new one is in the catalog since the history's epoch (the demo's past months count it)
+        procedure.save(history_at=catalog_history.CATALOG_EPOCH if created else None)
         for position, (doc_name, mandatory) in enumerate(documents):
             RequiredDocument.objects.update_or_create(
                 procedure=procedure, position=position, defaults={"name": doc_name, "mandatory": mandatory}

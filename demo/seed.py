@@ -17,6 +17,7 @@ from demo.seed_filings import FilingStory, at, code_for, new_rng, payment_rows
 from hotline.models import HotlineFeedback
 from payments.models import Payment, PaymentEvent
 from portal.reports.articles import PLANS
+from services import catalog_history
 from services.calendar import WorkingCalendar
 from services.constants import AgencyLevel, OnlineLevel, Role
 from services.models import (
@@ -177,8 +178,18 @@ def _catalog(plan, province, agencies, fields):
         if is_integrated:
             published.append(proc)
     assert other_fees == 0, "not enough procedures to carry the fees"
-    Procedure.objects.bulk_create(rows, batch_size=BATCH)
     acked = at(plan.start - dt.timedelta(days=60), 10)
+    integrated = {id(p) for p in published}
+    changes = _dated_changes(plan, rows, groups, integrated)
+    Procedure.objects.bulk_create(rows, batch_size=BATCH)
+
+    def versions(proc):  # from the epoch; integrated since the gateway's acknowledgement
+        initial, dated = changes.get(id(proc), ({}, []))
+        if id(proc) in integrated:
+            dated = [*dated, (acked, {"integrated": True})]
+        return catalog_history.version_rows(proc, dated, initial=initial)
+
+    catalog_history.bulk_history(versions(p) for p in rows)
     # The revision the gateway acknowledged is the procedure's current content: publish_catalog then has
     # nothing to re-send for these (it re-publishes only what changed since).
     ProcedurePublication.objects.bulk_create(
@@ -189,6 +200,35 @@ def _catalog(plan, province, agencies, fields):
         batch_size=BATCH,
     )  # fmt: skip
     return groups
+
+
+def _dated_changes(plan, rows, groups, integrated):
+    """The catalog's dated changes (synthetic, like the rest): three full-process services were partial
+    until the middle of the period, a fee procedure without filings had half its fee until a month in,
+    another (not on the gateway) was withdrawn a month after the period. The rows hold the state after the
+    changes, so the period's figures (as of its last day) are the article's.
+    ``{id(procedure): (initial values, [(at, values)])}``."""
+    with_filings = {id(p) for key in ("full_fee", "partial_fee") for p in groups[key]}
+    quiet_fees = [p for p in rows if p.fee > 0 and id(p) not in with_filings and id(p) not in integrated]
+    middle = plan.start + (plan.end - plan.start) / 2
+    changes = {}
+    for proc in [p for p in rows if p.online_level == OnlineLevel.FULL][-3:]:
+        changes[id(proc)] = (
+            {"online_level": OnlineLevel.PARTIAL},
+            [(at(middle, 8), {"online_level": OnlineLevel.FULL})],
+        )
+    if len(quiet_fees) >= 2:
+        raised, withdrawn = quiet_fees[0], quiet_fees[-1]
+        changes[id(raised)] = (
+            {"fee": raised.fee // 2},
+            [(at(plan.start + dt.timedelta(days=31), 8), {"fee": raised.fee})],
+        )
+        withdrawn.is_active = False
+        changes[id(withdrawn)] = (
+            {"is_active": True},
+            [(at(plan.end + dt.timedelta(days=31), 17), {"is_active": False})],
+        )
+    return changes
 
 
 PROCEDURES_OF_GROUP = {

@@ -54,6 +54,9 @@ class ProcedureAdmin(admin.ModelAdmin):
     inlines = [RequiredDocumentInline]
     actions = [publish_selected, unpublish_selected]
 
+    def save_model(self, request, obj, form, change):
+        obj.save(actor=request.user)  # the catalog history records who changed it
+
 
 @admin.register(CalendarDay)
 class CalendarDayAdmin(admin.ModelAdmin):

@@ -9,6 +9,7 @@ urlpatterns = [
     path("calendar/add/", views.calendar_add, name="calendar_add"),
     path("calendar/<int:pk>/remove/", views.calendar_remove, name="calendar_remove"),
     path("procedures/", views.procedures, name="procedures"),
+    path("procedures/<int:pk>/", views.procedure, name="procedure"),
     path("procedures/publish-all/", views.publish_all, name="publish_all"),
     path("procedures/<int:pk>/publish/", views.procedure_publish, name="procedure_publish"),
     path("procedures/<int:pk>/unpublish/", views.procedure_unpublish, name="procedure_unpublish"),

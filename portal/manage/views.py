@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from portal.manage import selectors, services
 from portal.manage.access import admin_page, filtered_page, submitted
 from portal.manage.forms import CalendarDayForm, ProcedureFilterForm
+from services import catalog_history
 from services.exceptions import DomainError
 from services.models import CalendarDay, Procedure
 from services.params import int_param
@@ -125,6 +126,18 @@ def _after_publication(request, province, action):
     messages.success(request, text)
     query = request.GET.urlencode()
     return redirect(reverse("manage:procedures") + (f"?{query}" if query else ""))
+
+
+@admin_page
+def procedure(request, province, pk):
+    """A procedure of the province and its catalog history (who changed what, valid from when to when)."""
+    procedure = get_object_or_404(Procedure.objects.select_related("agency"), pk=pk, province=province)
+    context = {
+        "province": province,
+        "procedure": procedure,
+        "versions": catalog_history.history_of(procedure),
+    }
+    return render(request, "portal/manage/procedure.html", context)
 
 
 @admin_page

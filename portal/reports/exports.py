@@ -14,8 +14,9 @@ COLUMNS = {
                ("channel", "channel"), ("status", "status"), ("submitted_at", "submitted_at"),
                ("received_at", "received_at"), ("due_date", "due_date"), ("decided_at", "decided_at"),
                ("timeliness", "timeliness"), ("fee", "fee")],
-    "procedure": [("national_code", "national_code"), ("name", "name"), ("agency", "agency__code"),
-                  ("online_level", "online_level"), ("fee", "fee"), ("field", "field")],
+    "procedureversion": [("national_code", "procedure__national_code"), ("name", "procedure__name"),
+                         ("agency", "agency__code"), ("online_level", "online_level"), ("fee", "fee"),
+                         ("field", "field")],
     "hotlinefeedback": [("agency", "agency__code"), ("subject", "subject"), ("received_at", "received_at"),
                         ("answered_at", "answered_at")],
 }  # fmt: skip

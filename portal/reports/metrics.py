@@ -2,7 +2,9 @@
 
 Every figure is computed for a scope (a province, or an agency with its sub-agencies) and a period
 [start, end] of dates in Asia/Ho_Chi_Minh, from the timestamps of what happened (submission, decision,
-payment, gateway acknowledgement), so that a past period gives the same answer tomorrow. Each rate carries
+payment, gateway acknowledgement) and the catalog as it stood on the period's last day (the procedures'
+versions, :func:`services.catalog_history.catalog_at_end`), so that a past period gives the same answer
+tomorrow, whatever the catalog became since. Each rate carries
 its numerator and denominator. Three queries (procedures, filings, hotline), never a query per row or per
 group: the filings are counted per procedure and agency in one pass joined once to grouped payment and event
 sets (``FILING_SQL``), and the summary and every split are sums of those rows (``compute_all``). The same rules
@@ -14,22 +16,23 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hotline.models import HotlineFeedback
 from payments.constants import PaymentChannel
 from payments.models import Payment
+from services.catalog_history import catalog_at_end
 from services.constants import FilingStatus, OnlineLevel, Timeliness
-from services.models import Agency, Filing, FilingEvent, Procedure, ProcedurePublication
+from services.models import Agency, Filing, FilingEvent, Procedure
 
-# A split of the report: the column of a procedure, of a filing and of a hotline item it groups by.
+# A split of the report: the column of a procedure's version, of a filing and of a hotline item it groups by.
 SPLITS = {
     "level": ("online_level", "procedure__online_level", None),
     "field": ("field", "procedure__field", None),
     "agency": ("agency__code", "agency__code", "agency__code"),
-    "province": ("province__slug", "agency__province__slug", "province__slug"),
+    "province": ("procedure__province__slug", "agency__province__slug", "province__slug"),
 }
 
 # Each rate: (numerator key, denominator key).
@@ -140,7 +143,13 @@ class Scope:
         return qs.filter(agency_id__in=self.agency_ids) if self.agency_ids else qs
 
     def procedures(self):
+        """Today's catalog in force (the reports read :meth:`catalog`)."""
         return self._narrow(Procedure.objects.filter(is_active=True), "province_id")
+
+    def catalog(self, period):
+        """The procedures in force on the period's last day, one version row each (``procedure_id``, level,
+        fee, agency, ``integrated``... as they stood then; :func:`services.catalog_history.catalog_at_end`)."""
+        return self._narrow(catalog_at_end(period.until).filter(is_active=True), "procedure__province_id")
 
     def filings(self):
         return self._narrow(Filing.objects.all(), "agency__province_id")
@@ -186,17 +195,6 @@ def _in(field, period):
 
 
 # --- the three conditional aggregates ------------------------------------------------------------------
-def integrated_by(until):
-    """The gateway had acknowledged the publication by ``until`` and not acknowledged a withdrawal since."""
-    return Exists(
-        ProcedurePublication.objects.filter(procedure=OuterRef("pk"), published_at__lt=until).filter(
-            Q(unpublished_at__isnull=True)
-            | Q(unpublished_at__lt=F("published_at"))
-            | Q(unpublished_at__gte=until)
-        )
-    )
-
-
 def paid_online_by(until, filing_ref="pk"):
     return Exists(
         Payment.objects.filter(filing=OuterRef(filing_ref), channel=PaymentChannel.ONLINE, paid_at__lt=until)
@@ -204,17 +202,18 @@ def paid_online_by(until, filing_ref="pk"):
 
 
 def procedure_conditions(period):
-    """The rule of each catalog figure, as a filter on procedures."""
+    """The rule of each catalog figure, as a filter on the versions of :meth:`Scope.catalog` (level, fee and
+    the gateway's acknowledged publication as they stood on the period's last day)."""
     online = Q(online_level__in=[OnlineLevel.PARTIAL, OnlineLevel.FULL])
     fee = Q(fee__gt=0)
-    filed = Filing.objects.filter(procedure=OuterRef("pk")).filter(_in("submitted_at", period))
+    filed = Filing.objects.filter(procedure=OuterRef("procedure_id")).filter(_in("submitted_at", period))
     filed_paid_online = filed.filter(paid_online_by(period.until))
     return {
         "procedures_total": Q(),
         "online_services_total": online,
         "full_process_total": Q(online_level=OnlineLevel.FULL),
         "partial_total": Q(online_level=OnlineLevel.PARTIAL),
-        "integrated_total": online & Q(integrated_by(period.until)),
+        "integrated_total": online & Q(integrated=True),
         "fee_procedures_total": fee,
         "fee_procedures_with_filings": fee & Q(Exists(filed)),
         "fee_procedures_with_online_payment": fee & Q(Exists(filed_paid_online)),
@@ -361,7 +360,7 @@ PROCEDURE_FIELDS = {
     "level": "online_level",
     "field": "field",
     "agency": "agency__code",
-    "province": "province__slug",
+    "province": "procedure__province__slug",
 }
 FILING_KEYS = [k for k in FILING_SQL if k not in ("filed", "filed_paid_online")]
 
@@ -383,29 +382,26 @@ def _procedure_counts(proc, filed, filed_paid_online):
 
 def compute_all(scope, period, splits=()):
     """The summary and each split asked for (``{split: {group: figures}}``) from the same three queries:
-    the scope's procedures (one row each, with its gateway state), its filings counted per procedure and agency
-    in one pass, its hotline items per agency. No query per row, per group or per split."""
+    the scope's catalog on the period's last day (one version row per procedure, with its gateway state), its
+    filings counted per procedure and agency in one pass, its hotline items per agency. No query per row, per
+    group or per split."""
     splits = tuple(splits)
+    columns = ("online_level", "fee", "field", "agency_id", "agency__code", "procedure__province__slug")
     procedures = {
-        row["pk"]: row
-        for row in scope.procedures()
-        .order_by()
-        .annotate(integrated=integrated_by(period.until))
-        .values(
-            "pk", "online_level", "fee", "field", "agency_id", "agency__code", "province__slug", "integrated"
-        )
+        row["procedure_id"]: row
+        for row in scope.catalog(period).order_by().values("procedure_id", *columns, "integrated")
     }
     per_procedure = filings_by_procedure(scope, period)
     missing = {pid for pid, _a, _c in per_procedure if pid not in procedures}
     others = {}  # filings of procedures outside the scope's catalog (inactive): their filing figures still count
     if missing and splits:
-        others = {row["pk"]: row for row in Procedure.objects.filter(pk__in=missing)
-                  .values("pk", "online_level", "field", "agency__code", "province__slug")}  # fmt: skip
+        others = {row["procedure_id"]: row for row in catalog_at_end(period.until).filter(procedure_id__in=missing)
+                  .values("procedure_id", *columns)}  # fmt: skip
     agency_codes = {}
     if (
         "agency" in splits or "province" in splits
     ):  # a filing's agency is its procedure's: a query only if not
-        agency_codes = {p["agency_id"]: {"code": p["agency__code"], "province__slug": p["province__slug"]}
+        agency_codes = {p["agency_id"]: {"code": p["agency__code"], "province__slug": p["procedure__province__slug"]}
                         for p in procedures.values()}  # fmt: skip
         unknown = {a for _p, a, _c in per_procedure if a not in agency_codes}
         if unknown:

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from portal.reports.articles import FIGURES
-from portal.reports.metrics import RATES, Period, Scope, compute, integrated_by, rate
+from portal.reports.metrics import RATES, Period, Scope, compute, rate
 from services import access
 from services.models import Province
 
@@ -19,8 +19,8 @@ class Line:
 
 
 def _eligible_published(scope, period):
-    eligible = scope.procedures().filter(eligible_for_national_gateway=True)
-    published = eligible.filter(integrated_by(period.until)).count()
+    eligible = scope.catalog(period).filter(eligible_for_national_gateway=True)
+    published = eligible.filter(integrated=True).count()
     total = eligible.count()
     return rate(published, total), published, total
 

@@ -11,7 +11,7 @@ def records(scope, period, key, *, complement=False):
     else:
         numerator, denominator = key, None
     for conditions, queryset in (
-        (procedure_conditions(period), scope.procedures().select_related("agency")),
+        (procedure_conditions(period), scope.catalog(period).select_related("procedure", "agency")),
         (filing_conditions(period), scope.filings().select_related("procedure", "agency")),
         (hotline_conditions(period), scope.hotline().select_related("agency")),
     ):

@@ -7,6 +7,7 @@ from services.models.filings import (
     FilingEvent,
     ReceiptCounter,
 )
+from services.models.history import ProcedureVersion
 from services.models.outbox import OutboxEvent
 from services.models.people import User
 from services.models.publication import ProcedurePublication
@@ -22,6 +23,7 @@ __all__ = [
     "OutboxEvent",
     "Procedure",
     "ProcedurePublication",
+    "ProcedureVersion",
     "Province",
     "ReceiptCounter",
     "RequiredDocument",

@@ -1,7 +1,7 @@
 """The procedure catalog: provinces, agencies at three levels, procedures and their documents."""
 
 from django.core.validators import MinValueValidator, RegexValidator
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from services.constants import AgencyLevel, OnlineLevel
@@ -87,6 +87,17 @@ class Procedure(models.Model):
 
     def __str__(self):
         return f"{self.national_code} {self.name}"
+
+    def save(self, *args, actor=None, history_at=None, **kwargs):
+        """Save, and write the catalog history in the same transaction (:func:`services.catalog_history.record`):
+        ``actor`` is who changed it, ``history_at`` when the change takes effect (default now)."""
+        from services import catalog_history  # it imports the models
+
+        created = self._state.adding
+        with transaction.atomic(using=kwargs.get("using")):
+            super().save(*args, **kwargs)
+            change = catalog_history.Change.CREATED if created else catalog_history.Change.EDITED
+            catalog_history.record(self, at=history_at, actor=actor, change=change)
 
     @property
     def is_online(self):

@@ -4,7 +4,7 @@ A procedure counts as *integrated* only once the gateway acknowledged its public
 the gateway confirmed, ``desired`` what the province asked for and is still being delivered.
 """
 
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
@@ -40,6 +40,15 @@ class ProcedurePublication(models.Model):
 
     def __str__(self):
         return f"{self.procedure_id}: {self.state}"
+
+    def save(self, *args, **kwargs):
+        """Save, and put the acknowledged state into the catalog history in the same transaction."""
+        from services import catalog_history  # it imports the models
+
+        created = self._state.adding
+        with transaction.atomic(using=kwargs.get("using")):
+            super().save(*args, **kwargs)
+            catalog_history.record_publication(self, created=created)
 
     @property
     def in_sync(self):

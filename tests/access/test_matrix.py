@@ -204,6 +204,10 @@ TABLE = {
         codes(403, anon=302, _200={"admin", "root"}, _404={"x_admin"}),
     ),
     "manage/procedures/": ("/manage/procedures/", page(MANAGERS)),
+    "manage/procedures/<int:pk>/": (
+        "/manage/procedures/{procedure}/?province={province}",
+        codes(403, anon=302, _200={"admin", "root"}, _404={"x_admin"}),
+    ),
     "manage/procedures/publish-all/": ("/manage/procedures/publish-all/", page(MANAGERS, 405)),
     "manage/procedures/<int:pk>/publish/": ("/manage/procedures/{procedure}/publish/", page(MANAGERS, 405)),
     "manage/procedures/<int:pk>/unpublish/": (

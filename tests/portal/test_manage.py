@@ -474,3 +474,43 @@ def test_the_users_list_filters_by_agency_role_and_search(as_admin, world):
     assert names(agency="STP") == {"motcua_stp"}
     assert names(role="desk_officer") == {"motcua_stp", world.actors["desk"].username}
     assert names(q="Bình") == {clerk.username}
+
+
+# --- catalog history --------------------------------------------------------------------------------
+def test_a_procedure_page_shows_its_history_with_who_changed_it(as_admin, admin, world):
+    procedure = world.procedure
+    with time_machine.travel(dt.datetime(2025, 3, 1, 9, tzinfo=VN), tick=False):
+        procedure.fee = 25_000
+        procedure.save(actor=admin)
+    page = as_admin.get(reverse("manage:procedure", args=[procedure.pk]))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert html.count('class="version"') == 2  # since the epoch, then the new fee
+    assert "01/03/2025 09:00" in html and "25.000 ₫" in html
+    assert (admin.get_full_name() or admin.username) in html
+    listing = as_admin.get(reverse("manage:procedures")).content.decode()
+    assert reverse("manage:procedure", args=[procedure.pk]) in listing
+
+
+def test_a_procedure_of_another_province_has_no_history_page(as_admin, world):
+    elsewhere = ProcedureFactory(agency=world.other_agency)
+    assert as_admin.get(reverse("manage:procedure", args=[elsewhere.pk])).status_code == 404
+
+
+def test_a_change_in_the_django_admin_is_a_version_made_by_the_superuser(client, world):
+    root = User.objects.create(username="root_history", is_superuser=True, is_staff=True)
+    client.force_login(root)
+    procedure = world.procedure
+    procedure.required_documents.all().delete()
+    data = {
+        "province": procedure.province_id, "national_code": procedure.national_code, "name": procedure.name,
+        "field": procedure.field, "agency": procedure.agency_id, "online_level": OnlineLevel.PARTIAL,
+        "processing_days": 4, "fee": 0, "eligible_for_national_gateway": "on", "is_active": "on",
+        "required_documents-TOTAL_FORMS": "0", "required_documents-INITIAL_FORMS": "0",
+        "required_documents-MIN_NUM_FORMS": "0", "required_documents-MAX_NUM_FORMS": "1000",
+    }  # fmt: skip
+    response = client.post(f"/admin/services/procedure/{procedure.pk}/change/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    latest = procedure.versions.get(valid_to__isnull=True)
+    assert (latest.online_level, latest.processing_days, latest.changed_by) == (OnlineLevel.PARTIAL, 4, root)
+    assert procedure.versions.count() == 2

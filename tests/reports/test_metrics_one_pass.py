@@ -46,7 +46,7 @@ def moment(day, hour):
 # --- the oracle: the definition before the one pass (three queries of per-row Exists probes) ----------------
 def oracle_compute(scope, period):
     counts = {}
-    counts.update(scope.procedures().aggregate(**procedure_aggregates(period)))
+    counts.update(scope.catalog(period).aggregate(**procedure_aggregates(period)))
     counts.update(scope.filings().aggregate(**filing_aggregates(period)))
     counts.update(scope.hotline().aggregate(**hotline_aggregates(period)))
     return _with_rates(counts)
@@ -56,7 +56,7 @@ def oracle_split(scope, period, split):
     proc_col, filing_col, hotline_col = SPLITS[split]
     groups = {}
     queries = [
-        (scope.procedures(), proc_col, procedure_aggregates(period)),
+        (scope.catalog(period), proc_col, procedure_aggregates(period)),
         (scope.filings(), filing_col, filing_aggregates(period)),
     ]
     if hotline_col:
