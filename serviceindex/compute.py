@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from hotline.models import HotlineFeedback
 from portal.reports import metrics
-from portal.reports.metrics import ELECTRONIC_CHANNELS, Period, Scope, integrated_by, rate
+from portal.reports.metrics import ELECTRONIC_CHANNELS, Period, Scope, rate
 from serviceindex.indicators import BY_KEY, FILING, GROUPS, HOTLINE, INDICATORS, PROCEDURE
 from serviceindex.models import IndexWeight
 from services.calendar import WorkingCalendar
@@ -34,23 +34,28 @@ def _in(field, period):
 
 
 def catalog(scope, period):
-    """The scope's procedures as the catalog stood on the period's last day: the one place to switch to the
-    catalog's history (``services.catalog_history.catalog_as_of``) when it is merged."""
-    return scope.procedures()
+    """The scope's catalog as it stood on the period's last day: one version row per procedure in force
+    (level, fee, processing time, agency, gateway state; :func:`services.catalog_history.catalog_at_end`)."""
+    return scope.catalog(period)
 
 
 # --- the counts, as conditions on each kind of record ------------------------------------------------------
-def published_on_time_ids(procedures, period):
-    """Online services the gateway acknowledged by the period's end (and had not withdrawn), within
-    5 working days (Asia/Ho_Chi_Minh) of the publication's request. One query; the working days in Python."""
-    rows = (
-        procedures.filter(online_level__in=[OnlineLevel.PARTIAL, OnlineLevel.FULL])
-        .filter(integrated_by(period.until))
-        .values_list("pk", "province_id", "publication__requested_at", "publication__published_at")
+def published_on_time_ids(versions, period):
+    """Versions of online services integrated on the period's last day whose publication the gateway
+    acknowledged within 5 working days (Asia/Ho_Chi_Minh, the province's calendar) of its request. One query;
+    the working days in Python."""
+    rows = versions.filter(
+        online_level__in=[OnlineLevel.PARTIAL, OnlineLevel.FULL], integrated=True
+    ).values_list(
+        "pk",
+        "procedure__province_id",
+        "procedure__publication__requested_at",
+        "procedure__publication__published_at",
     )
     calendars, ids = {}, []
     for pk, province_id, requested_at, published_at in rows:
-        if requested_at is None:  # a publication older than the request's record: nothing shows it late
+        if requested_at is None or published_at is None or published_at >= period.until:
+            # no request recorded, or re-published since: the history says integrated, nothing shows it late
             ids.append(pk)
             continue
         calendar = calendars.setdefault(province_id, WorkingCalendar(province_id))
@@ -60,20 +65,22 @@ def published_on_time_ids(procedures, period):
     return ids
 
 
-def procedure_conditions(procedures, period):
+def procedure_conditions(versions, period):
+    """The catalog's counts, as filters on the versions of :func:`catalog`."""
     online = Q(online_level__in=[OnlineLevel.PARTIAL, OnlineLevel.FULL])
     filed_online = metrics.Filing.objects.filter(
-        procedure=OuterRef("pk"), channel__in=ELECTRONIC_CHANNELS
+        procedure=OuterRef("procedure_id"), channel__in=ELECTRONIC_CHANNELS
     ).filter(_in("received_at", period))
-    has_documents = RequiredDocument.objects.filter(procedure=OuterRef("pk"))
-    fee = Q(fee__gt=0)
+    has_documents = RequiredDocument.objects.filter(procedure=OuterRef("procedure_id"))
     return {
         "procedures": Q(),
         "online_services": online,
-        "published_on_time": Q(pk__in=published_on_time_ids(procedures, period)),
-        "complete": Q(processing_days__gt=0, agency__isnull=False) & ~Q(name="") & Q(Exists(has_documents)),
+        "published_on_time": Q(pk__in=published_on_time_ids(versions, period)),
+        "complete": Q(processing_days__gt=0, agency__isnull=False)
+        & ~Q(procedure__name="")
+        & Q(Exists(has_documents)),
         "online_services_used": online & Q(Exists(filed_online)),
-        "fee_procedures": fee,
+        "fee_procedures": Q(fee__gt=0),
         "fee_procedures_paid_online": metrics.procedure_conditions(period)[
             "fee_procedures_with_online_payment"
         ],
@@ -144,7 +151,7 @@ def _kinds(scope, period):
 
 GROUP_FIELDS = {
     "agency": {PROCEDURE: "agency_id", FILING: "agency_id", HOTLINE: "agency_id"},
-    "province": {PROCEDURE: "province_id", FILING: "agency__province_id", HOTLINE: "province_id"},
+    "province": {PROCEDURE: "procedure__province_id", FILING: "agency__province_id", HOTLINE: "province_id"},
 }
 
 
@@ -153,7 +160,9 @@ def counts(scope, period, by=None):
     kinds = _kinds(scope, period)
     out = {}
     for kind, (queryset, conditions) in kinds.items():
-        aggregates = {f"n__{key}": Count("pk", filter=q) for key, q in conditions.items()}  # not a field's name
+        aggregates = {
+            f"n__{key}": Count("pk", filter=q) for key, q in conditions.items()
+        }  # not a field's name
         if by is None:
             rows = [{"_group": None, **queryset.order_by().aggregate(**aggregates)}]
         else:
@@ -231,17 +240,22 @@ def compute_by(scope, period, by):
 
 
 def trend(scope, period):
-    """``[(month, index)]``: each month of the period in the same three aggregates (a count per month and
-    condition), plus the publications' deadlines of each month."""
+    """``[(month, index)]``: the filings and hotline items of every month in one aggregate each (a count per
+    month and condition); the catalog month by month (each month has its own catalog on its last day)."""
     months = list(period.months())
     per_month = [_kinds(scope, month) for month in months]
-    results = [dict() for _m in months]
-    for kind in (PROCEDURE, FILING, HOTLINE):
-        queryset = per_month[0][kind][0] if months else None
+    results = [{} for _m in months]
+    for i, kinds in enumerate(per_month):
+        versions, conditions = kinds[PROCEDURE]
+        row = versions.order_by().aggregate(
+            **{f"n__{k}": Count("pk", filter=q) for k, q in conditions.items()}
+        )
+        results[i][PROCEDURE] = {k: row[f"n__{k}"] or 0 for k in conditions}
+    for kind in (FILING, HOTLINE):
         aggregates = {}
         for i, kinds in enumerate(per_month):
             aggregates.update({f"m{i}__{key}": Count("pk", filter=q) for key, q in kinds[kind][1].items()})
-        row = queryset.order_by().aggregate(**aggregates) if aggregates else {}
+        row = per_month[0][kind][0].order_by().aggregate(**aggregates) if months else {}
         for i, kinds in enumerate(per_month):
             results[i][kind] = {key: row[f"m{i}__{key}"] or 0 for key in kinds[kind][1]}
     return [(month, score(results[i], weights_on(month.end))) for i, month in enumerate(months)]
@@ -254,7 +268,9 @@ def records(scope, period, key, *, complement=False):
     if indicator is None:
         return None
     queryset, conditions = _kinds(scope, period)[indicator.kind]
-    related = {PROCEDURE: ("agency",), FILING: ("procedure", "agency"), HOTLINE: ("agency",)}[indicator.kind]
+    related = {PROCEDURE: ("procedure", "agency"), FILING: ("procedure", "agency"), HOTLINE: ("agency",)}[
+        indicator.kind
+    ]
     queryset = queryset.select_related(*related)
     if complement:
         return queryset.filter(conditions[indicator.denominator]).exclude(conditions[indicator.numerator])
