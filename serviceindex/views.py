@@ -41,13 +41,14 @@ def _trend_bars(months):
 @report_page
 def index_page(request):
     provinces, province, agency, scope, period = _request_scope(request)
-    result = _decorate(index.compute(scope, period))
-    by_agency = index.compute_by(scope, period, "agency")
+    result, by_agency = index.compute_with_agencies(scope, period)
+    result = _decorate(result)
     names = dict(Agency.objects.filter(pk__in=by_agency).values_list("pk", "name"))
     ranked = sorted(((names.get(pk, pk), r) for pk, r in by_agency.items()), key=lambda x: -x[1]["total"])
     visible = {p.pk: p for p in provinces}
-    by_province = index.compute_by(Scope.everywhere(), period, "province") if len(provinces) > 1 else {}
-    by_province = by_province or {province.pk: result}
+    by_province = {province.pk: result}
+    if "board" in request.GET and len(provinces) > 1:  # every province in one grouped pass, on request
+        by_province = index.compute_by(Scope.everywhere(), period, "province")
     board = [(visible[pk], r) for pk, r in by_province.items() if pk in visible]
     board.sort(key=lambda x: x[0].name)
     context = {
@@ -59,6 +60,7 @@ def index_page(request):
         "trend": _trend_bars(index.trend(scope, period)),
         "ranked": ranked,
         "board": board,
+        "board_all": "board" in request.GET,
         "query": request.GET.urlencode(),
     }
     return render(request, "serviceindex/index.html", context)
