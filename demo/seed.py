@@ -3,7 +3,9 @@
 A province that already exists is left as it is, so running the seeding again adds nothing. Each
 province is built in one transaction: its agencies at three levels with their officials, its procedure
 catalog (levels, fees, gateway publications), citizens, filings with their history, payments and apology
-slips (see :mod:`demo.seed_filings`) and hotline items.
+slips (see :mod:`demo.seed_filings`) and hotline items; and the records of the 766 index (ratings,
+document origins, electronic results, gateway acks, hotline deadlines and verdicts), synthetic, drawn as
+:mod:`demo.seed_records` says.
 """
 
 import datetime as dt
@@ -12,7 +14,7 @@ import itertools
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from demo import bulk
+from demo import bulk, seed_records
 from demo.seed_filings import FilingStory, at, code_for, new_rng, payment_rows
 from hotline.models import HotlineFeedback
 from payments.models import Payment, PaymentEvent
@@ -24,11 +26,13 @@ from services.models import (
     Agency,
     ApologySlip,
     Filing,
+    FilingDocument,
     FilingEvent,
     Procedure,
     ProcedurePublication,
     Province,
     ReceiptCounter,
+    SatisfactionRating,
     User,
 )
 from services.roles import ensure_role_groups
@@ -288,16 +292,21 @@ def _write_filings(plan, stories, officials, citizens, progress):
         m: itertools.count(bulk.next_id(m)) for m in (Filing, FilingEvent, Payment, PaymentEvent, ApologySlip)
     }
     rng = new_rng(plan.slug + ":people")
+    records = seed_records.FilingRecords(new_rng(plan.slug + ":records"))
+    ids[SatisfactionRating] = itertools.count(bulk.next_id(SatisfactionRating))
+    ids[FilingDocument] = itertools.count(bulk.next_id(FilingDocument))
     total = len(stories)
     for start in range(0, total, BATCH):
         batch = stories[start : start + BATCH]
         filings, events, payments, payment_events, slips = [], [], [], [], []
+        ratings, documents = [], []
         for t in batch:
             filing = _filing(plan, t, receipts, citizens, rng, next(ids[Filing]))
             filings.append(filing)
             staff = officials[filing["agency_id"]]
             actors = {k: u.pk for k, u in staff.items()}
             actors["applicant"] = filing["applicant_id"] or actors["desk"]
+            documents += records.for_filing(filing, t, actors, ids, ratings)
             events += [
                 {"id": next(ids[FilingEvent]), "filing_id": filing["id"], "action": a, "from_status": f,
                  "to_status": to, "actor_id": actors[who], "at": when, "reason": r}
@@ -317,8 +326,12 @@ def _write_filings(plan, stories, officials, citizens, progress):
         bulk.insert(Payment, payments)
         bulk.insert(PaymentEvent, payment_events)
         bulk.insert(ApologySlip, slips)
+        bulk.insert(FilingDocument, documents)
+        bulk.insert(SatisfactionRating, ratings)
         progress(plan.name, min(start + BATCH, total), total)
-    bulk.reset_sequences(Filing, FilingEvent, Payment, PaymentEvent, ApologySlip)
+    bulk.reset_sequences(
+        Filing, FilingEvent, Payment, PaymentEvent, ApologySlip, FilingDocument, SatisfactionRating
+    )
     ReceiptCounter.objects.bulk_create(
         ReceiptCounter(agency_id=agency_id, year=year, last=last)
         for (agency_id, year), last in receipts.items()
@@ -364,6 +377,7 @@ def _hotline(plan, province, agencies):
             days.append(day)
         day += dt.timedelta(days=1)
     pending = plan.hotline_received - plan.hotline_answered
+    hotline_records = seed_records.HotlineRecords(new_rng(plan.slug + ":hotline-records"), cal)
     items = []
     for i in range(plan.hotline_received):
         is_pending = i < pending
@@ -376,5 +390,6 @@ def _hotline(plan, province, agencies):
             province=province, agency=agencies[i % len(agencies)], caller_name=f"Người gọi {i + 1}",
             subject="Hỏi tiến độ giải quyết hồ sơ / Asks about a filing's progress", received_at=received,
             answer="" if is_pending else "Đã hướng dẫn / Guidance given", answered_at=answered,
+            **hotline_records.for_item(received, answered),
         ))  # fmt: skip
     HotlineFeedback.objects.bulk_create(items, batch_size=BATCH)

@@ -19,8 +19,8 @@ class HotlineFeedback(models.Model):
     class Verdict(models.TextChoices):
         """The citizen's verdict on how the item was handled, given after the answer."""
 
-        SATISFIED = "satisfied", _("Hài lòng")
-        DISSATISFIED = "dissatisfied", _("Không hài lòng")
+        SATISFIED = "satisfied", _("Hài lòng / Satisfied")
+        DISSATISFIED = "dissatisfied", _("Không hài lòng / Dissatisfied")
 
     province = models.ForeignKey("services.Province", on_delete=models.PROTECT, related_name="hotline_items")
     agency = models.ForeignKey(

@@ -151,4 +151,8 @@ def apology_slip(request, code, pk):
 def document(request, code, pk):
     filing = _filing(request, code)
     doc = get_object_or_404(filing.documents, pk=pk)
-    return FileResponse(doc.file.open("rb"), as_attachment=True, filename=doc.original_name)
+    try:
+        handle = doc.file.open("rb")
+    except FileNotFoundError:  # a seeded record (demo.seed_records) whose file was never stored
+        raise Http404(_("Tệp không còn được lưu / The file is not stored.")) from None
+    return FileResponse(handle, as_attachment=True, filename=doc.original_name)

@@ -77,15 +77,15 @@ OFFICIAL_ROLES = (Role.DESK, Role.SPECIALIST, Role.LEADER)
 class Rating(models.TextChoices):
     """The applicant's satisfaction with the handling of a filing (mức độ hài lòng)."""
 
-    SATISFIED = "satisfied", _("Hài lòng")
-    NEUTRAL = "neutral", _("Bình thường")
-    DISSATISFIED = "dissatisfied", _("Không hài lòng")
+    SATISFIED = "satisfied", _("Hài lòng / Satisfied")
+    NEUTRAL = "neutral", _("Bình thường / Neutral")
+    DISSATISFIED = "dissatisfied", _("Không hài lòng / Dissatisfied")
 
 
 class DocumentOrigin(models.TextChoices):
     """How a filing's document came to be digital (số hóa hồ sơ)."""
 
-    UPLOADED = "uploaded", _("Công dân tải lên")
-    SCANNED = "scanned", _("Bộ phận một cửa số hóa khi tiếp nhận")
-    REUSED = "reused", _("Tái sử dụng từ kho dữ liệu cá nhân")
-    GATEWAY = "gateway", _("Cổng DVCQG chuyển đến")
+    UPLOADED = "uploaded", _("Công dân tải lên / Uploaded by the citizen")
+    SCANNED = "scanned", _("Bộ phận một cửa số hóa khi tiếp nhận / Scanned by the desk at intake")
+    REUSED = "reused", _("Tái sử dụng từ kho dữ liệu cá nhân / Reused from the personal repository")
+    GATEWAY = "gateway", _("Cổng DVCQG chuyển đến / Forwarded by the national gateway")

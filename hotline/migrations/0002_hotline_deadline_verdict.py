@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='hotlinefeedback',
             name='verdict',
-            field=models.CharField(blank=True, choices=[('satisfied', 'Hài lòng'), ('dissatisfied', 'Không hài lòng')], max_length=12, verbose_name='đánh giá của người phản ánh'),
+            field=models.CharField(blank=True, choices=[('satisfied', 'Hài lòng / Satisfied'), ('dissatisfied', 'Không hài lòng / Dissatisfied')], max_length=12, verbose_name='đánh giá của người phản ánh'),
         ),
         migrations.AddField(
             model_name='hotlinefeedback',

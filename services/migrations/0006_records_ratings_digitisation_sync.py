@@ -36,7 +36,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='filingdocument',
             name='origin',
-            field=models.CharField(choices=[('uploaded', 'Công dân tải lên'), ('scanned', 'Bộ phận một cửa số hóa khi tiếp nhận'), ('reused', 'Tái sử dụng từ kho dữ liệu cá nhân'), ('gateway', 'Cổng DVCQG chuyển đến')], default='uploaded', max_length=10, verbose_name='nguồn'),
+            field=models.CharField(choices=[('uploaded', 'Công dân tải lên / Uploaded by the citizen'), ('scanned', 'Bộ phận một cửa số hóa khi tiếp nhận / Scanned by the desk at intake'), ('reused', 'Tái sử dụng từ kho dữ liệu cá nhân / Reused from the personal repository'), ('gateway', 'Cổng DVCQG chuyển đến / Forwarded by the national gateway')], default='uploaded', max_length=10, verbose_name='nguồn'),
         ),
         migrations.AddField(
             model_name='filingdocument',
@@ -52,7 +52,7 @@ class Migration(migrations.Migration):
             name='SatisfactionRating',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('value', models.CharField(choices=[('satisfied', 'Hài lòng'), ('neutral', 'Bình thường'), ('dissatisfied', 'Không hài lòng')], max_length=12, verbose_name='mức độ hài lòng')),
+                ('value', models.CharField(choices=[('satisfied', 'Hài lòng / Satisfied'), ('neutral', 'Bình thường / Neutral'), ('dissatisfied', 'Không hài lòng / Dissatisfied')], max_length=12, verbose_name='mức độ hài lòng')),
                 ('comment', models.TextField(blank=True, verbose_name='góp ý')),
                 ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='đánh giá lúc')),
                 ('updated_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='sửa lúc')),
