@@ -156,9 +156,9 @@ def test_report_for_a_past_period_is_unchanged_after_later_activity(world):
     f[5] = world.walk(f[5], [("propose", local(D(2024, 4, 8), 9), {"proposal": Proposal.APPROVE}),
                              ("approve", local(D(2024, 4, 8), 10), {})])  # fmt: skip
     world.step(f[8], "withdraw", local(D(2024, 4, 3)))
-    world.full_fee.publication.__class__.objects.filter(procedure=world.full_fee).update(
-        state="unpublished", unpublished_at=local(D(2024, 4, 9))
-    )
+    withdrawn = world.full_fee.publication  # the gateway's acknowledged withdrawal, saved as record_ack does
+    withdrawn.state, withdrawn.unpublished_at = "unpublished", local(D(2024, 4, 9))
+    withdrawn.save()
     f[2] = world.step(f[2], "return_result", local(D(2024, 4, 10)))
     assert compute(scope, MARCH) == before
     april = compute(scope, Period(D(2024, 4, 1), D(2024, 4, 30)))

@@ -22,6 +22,7 @@ from services.models import (
     FilingEvent,
     Procedure,
     ProcedurePublication,
+    ProcedureVersion,
     Province,
 )
 from services.roles import ensure_role_groups
@@ -63,6 +64,13 @@ def _twin_catalog(province):
         p.pk, p.province, p.agency = None, twin, agencies[p.agency_id]
         p.save()
         procedures[old_pk] = p
+    # the same catalog history (the seed's dated changes), version for version
+    ProcedureVersion.objects.filter(procedure__province=twin).delete()
+    copies = []
+    for v in ProcedureVersion.objects.filter(procedure__province=province):
+        v.pk, v.procedure, v.agency = None, procedures[v.procedure_id], agencies[v.agency_id]
+        copies.append(v)
+    ProcedureVersion.objects.bulk_create(copies)
     for pub in ProcedurePublication.objects.filter(procedure__province=province):
         pub.pk, pub.procedure = None, procedures[pub.procedure_id]
         pub.save()
