@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "observability",
     "documents",
     "notifications",
+    "serviceindex",
 ]
 # --- Hardened doors (issue 11): sign-in lockout, CSP ----------------------------------------------
 INSTALLED_APPS += ["axes", "csp"]

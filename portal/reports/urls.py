@@ -1,6 +1,7 @@
 from django.urls import path
 
 from portal.reports import views
+from serviceindex import views as index_views
 
 app_name = "reports"
 urlpatterns = [
@@ -10,4 +11,7 @@ urlpatterns = [
     path("figures/<slug:key>/records.xlsx", views.figure_records_xlsx, name="records_xlsx"),
     path("export.csv", views.export_csv, name="export_csv"),
     path("export.xlsx", views.export_xlsx, name="export_xlsx"),
+    path("index/", index_views.index_page, name="index"),
+    path("index/<slug:key>/", index_views.index_records, name="index_records"),
+    path("index/<slug:key>/records.csv", index_views.index_records_csv, name="index_records_csv"),
 ]

@@ -125,6 +125,10 @@ TABLE = {
         api(REPORT_READERS),
     ),
     "api/v1/reports/reconciliation/": ("/api/v1/reports/reconciliation/", api(ANY_REPORT_READER)),
+    "api/v1/reports/service-index/": (
+        "/api/v1/reports/service-index/?province={province}&from=2024-01-01&to=2024-03-31",
+        api(REPORT_READERS),
+    ),
     "api/v1/filings/<str:code>/payments/": ("/api/v1/filings/{code}/payments/", filing_api()),
     "api/v1/filings/<str:code>/payments/online/": ("/api/v1/filings/{code}/payments/online/", POST_ONLY_API),
     "api/v1/filings/<str:code>/payments/counter/": (
@@ -180,6 +184,18 @@ TABLE = {
     ),
     "reports/export.csv": ("/reports/export.csv?province={province}", page(REPORT_READERS)),
     "reports/export.xlsx": ("/reports/export.xlsx?province={province}", page(REPORT_READERS)),
+    "reports/index/": (
+        "/reports/index/?province={province}&from=2024-01-01&to=2024-03-31",
+        page(REPORT_READERS),
+    ),
+    "reports/index/<slug:key>/": (
+        "/reports/index/filings_in_time/?province={province}",
+        page(REPORT_READERS),
+    ),
+    "reports/index/<slug:key>/records.csv": (
+        "/reports/index/filings_in_time/records.csv?province={province}",
+        page(REPORT_READERS),
+    ),
     "manage/": ("/manage/", page(MANAGERS)),
     "manage/calendar/": ("/manage/calendar/", page(MANAGERS)),
     "manage/calendar/add/": ("/manage/calendar/add/", page(MANAGERS, 405)),

@@ -25,6 +25,9 @@ REPORT_PAGES = [
     "/reports/figures/electronic_filings/",
     "/reports/export.csv",
     "/reports/export.xlsx",
+    "/reports/index/",
+    "/reports/index/filings_in_time/",
+    "/reports/index/filings_in_time/records.csv",
 ]
 
 

@@ -305,6 +305,12 @@ def test_an_admin_reaches_the_reports_and_the_sync_status_from_the_menu(chromium
     axe.check(page, "reports")
     shot(page, "reports-dashboard")
 
+    page.click("text=Bộ chỉ số 766")  # the service index (issue 14): groups, bars, trend, ranking, board
+    page.wait_for_url(f"{site}/reports/index/**")
+    assert page.locator("svg.index-bar").count() == 15
+    axe.check(page, "service-index")
+    shot(page, "service-index")
+
     page.click("header nav >> text=Đồng bộ Cổng DVCQG")
     page.wait_for_url(f"{site}/gateway/status/")
     assert page.locator("#integrated").inner_text().strip() == "0 / 1"
@@ -317,7 +323,7 @@ def test_an_admin_reaches_the_reports_and_the_sync_status_from_the_menu(chromium
     )
     phone.add_cookies(page.context.cookies())
     small = phone.new_page()
-    for path in ("/reports/", "/gateway/status/"):
+    for path in ("/reports/", "/reports/index/", "/gateway/status/"):
         small.goto(f"{site}{path}")
         assert sticking_out(small) == [], path
     shot(small, "phone-sync-status")
