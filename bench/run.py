@@ -430,6 +430,7 @@ PARTS = {
     "summary": part_summary,
     "dashboard": part_dashboard,
     "export": part_export,
+    "seeding": lambda rows: __import__("bench.seeding").seeding.part_seeding(rows, ARGS, Row),
 }
 
 
