@@ -147,6 +147,17 @@ else:
     else:
         DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     # --- end of the connection pool ------------------------------------------------------------------
+# A read replica (a streaming standby) for the reports and their drill-down (portal/reports/replica.py): the
+# router sends those reads there when DATABASE_REPLICA_URL is set; writes always go to the primary.
+if env.str("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = {
+        **env.db("DATABASE_REPLICA_URL"),
+        "ATOMIC_REQUESTS": False,
+        "CONN_MAX_AGE": DATABASES["default"].get("CONN_MAX_AGE", 0),
+        "OPTIONS": dict(DATABASES["default"].get("OPTIONS", {})),
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["portal.reports.replica.ReportReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "services.User"

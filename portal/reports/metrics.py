@@ -347,7 +347,7 @@ GROUP BY f.procedure_id, f.agency_id"""
 def filings_by_procedure(scope, period):
     """``[(procedure_id, agency_id, {key: count})]`` for the filing figures and the per-procedure flags: from the
     daily rollups where they can answer (``portal/reports/rollups.py``, ``REPORT_ROLLUPS``), else from the records."""
-    from portal.reports import rollups
+    from portal.reports import replica, rollups
 
     if rollups.enabled() and (rows := rollups.filings_by_procedure(scope, period)) is not None:
         return rows
@@ -355,7 +355,7 @@ def filings_by_procedure(scope, period):
     ops = connection.ops
     params.update(since=ops.adapt_datetimefield_value(period.since), until=ops.adapt_datetimefield_value(period.until),
                   end=ops.adapt_datefield_value(period.end))  # fmt: skip
-    with connection.cursor() as cursor:
+    with replica.connection().cursor() as cursor:  # the replica when one is set and this is a report read
         cursor.execute(sql, params)
         return [
             (row[0], row[1], dict(zip(FILING_SQL, (v or 0 for v in row[2:]), strict=True))) for row in cursor
