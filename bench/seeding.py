@@ -76,7 +76,7 @@ def part_seeding(rows, args, row_class):
             row_class("seeding against COPY", "", "", "skipped: needs PostgreSQL (BENCH_DATABASE_URL)")
         )
         return
-    small_n, large_n = (2_000, 20_000) if args.quick else (100_000, args.filings)
+    small_n, large_n = (1_000, 5_000) if args.quick else (100_000, args.filings)
     small = measure(url, small_n)
     print(f"  seeded {small_n:,}: {small}")
     large = measure(url, large_n)
