@@ -35,7 +35,7 @@ from services.models import Agency, Filing, FilingEvent
 
 LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
 STATE = "reports"
-FOLD_DAYS = 31  # days folded per query (bounds the memory of one fold)
+FOLD_DAYS = 92  # days folded per query (bounds the memory of one fold)
 CLOSED = (FilingStatus.WITHDRAWN, FilingStatus.REFUSED)
 ELECTRONIC = ("online", "national_gateway")
 DAY = dt.timedelta(days=1)

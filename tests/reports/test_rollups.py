@@ -95,7 +95,7 @@ def used_rollups(scope, period):
 
 
 @pytest.mark.django_db
-@hypothesis_settings(max_examples=8, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate],
+@hypothesis_settings(max_examples=6, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate],
                      suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])  # fmt: skip
 @given(
     procedures=st.lists(procedure_st, min_size=1, max_size=4),
@@ -113,11 +113,21 @@ def test_rollups_give_the_figures_of_the_records(procedures, filings, hotline, t
                 raw, rolled = both(scope, period)
                 assert rolled == raw, (today, period, differences(raw, rolled))
                 assert used_rollups(scope, period) == (period.start < today)
+        # each day of March as a period of its own: the day boundaries of every count (overdue at a day's end)
+        scope = Scope.for_province(province)
+        for n in range(31):
+            day = Period(MARCH.start + dt.timedelta(days=n), MARCH.start + dt.timedelta(days=n))
+            with override_settings(REPORT_ROLLUPS=False):
+                raw = sorted((p, a, sorted(c.items())) for p, a, c in filings_by_procedure(scope, day))
+            with override_settings(REPORT_ROLLUPS=True):
+                rolled = sorted((p, a, sorted(c.items())) for p, a, c in filings_by_procedure(scope, day))
+            nonzero = [r for r in raw if any(v for _k, v in r[2])]
+            assert [r for r in rolled if any(v for _k, v in r[2])] == nonzero, (today, day)
         transaction.set_rollback(True)
 
 
 @pytest.mark.django_db
-@hypothesis_settings(max_examples=4, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate],
+@hypothesis_settings(max_examples=3, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate],
                      suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])  # fmt: skip
 @given(
     procedures=st.lists(procedure_st, min_size=1, max_size=3),
@@ -170,4 +180,58 @@ def test_a_day_closes_at_local_midnight_plus_the_grace():
         assert rollups.closed_until(dt.datetime(2024, 3, 1, 17, 20, tzinfo=dt.UTC)) == dt.date(2024, 3, 1)
 
 
-assert filings_by_procedure  # the raw function the rollups replace stays importable
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_folds_at_once_one_waits_its_turn_or_skips_and_the_cells_are_those_of_one_fold():
+    import threading
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks: PostgreSQL")
+    procedure = {"level": "full", "fee": 20_000, "active": True, "at_commune": False, "published": None,
+                 "unpublished": None}  # fmt: skip
+    filings = [
+        {"procedure": 0, "channel": "online", "submitted": (d, 9), "received_after": 1, "due_after": 3,
+         "decided_after": d % 7, "timeliness": "early", "closed": None, "payments": [("online", (d, 10))]}
+        for d in range(0, 50, 3)
+    ]  # fmt: skip
+    build([procedure], filings, [])
+    rollups.refresh(today=dt.date(2024, 2, 1))  # the watermark row exists, nothing folded yet
+    barrier, results = threading.Barrier(2), []
+
+    def fold():
+        try:
+            barrier.wait()
+            results.append(rollups.refresh(today=dt.date(2024, 4, 25)))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=fold) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert len(results) == 2 and any("cells" in r for r in results), results
+    cells = sorted(ReportDaily.objects.values_list("day", "procedure", "filed", "resolved_early", "overdue"))
+    rollups.reset()
+    rollups.refresh(today=dt.date(2024, 4, 25))
+    assert (
+        sorted(ReportDaily.objects.values_list("day", "procedure", "filed", "resolved_early", "overdue"))
+        == cells
+    )
+    assert cells
+
+
+@pytest.mark.django_db
+def test_the_beat_task_folds_the_closed_days(settings):
+    from portal.models import RollupState
+    from portal.tasks import refresh_report_rollups
+
+    assert (
+        settings.CELERY_BEAT_SCHEDULE["refresh-report-rollups"]["task"]
+        == "portal.tasks.refresh_report_rollups"
+    )
+    refresh_report_rollups.apply().get()
+    assert RollupState.objects.get(name="reports").last_day == rollups.closed_until()
+    assert refresh_report_rollups.apply().get()["cells"] == "0"  # nothing new: nothing folded
