@@ -25,7 +25,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Min, Q, Sum
+from django.db.models import Max, Min, Q, Sum
 from django.utils import timezone
 
 from payments.constants import PaymentChannel
@@ -182,7 +182,7 @@ def _fold(first, last):
 def closed_until(now=None):
     """The last local day that has closed (midnight plus the grace for transactions still committing)."""
     grace = dt.timedelta(minutes=getattr(settings, "REPORT_ROLLUP_GRACE_MINUTES", 15))
-    return timezone.localtime(now or timezone.now(), LOCAL).__sub__(grace).date() - DAY
+    return (timezone.localtime(now or timezone.now(), LOCAL) - grace).date() - DAY
 
 
 def refresh(today=None):
@@ -198,8 +198,8 @@ def refresh(today=None):
         state = qs.first()
         if state is None:
             return {"skipped": "busy"}
-        fe_max = FilingEvent.objects.aggregate(m=Max_id())["m"] or 0
-        pe_max = PaymentEvent.objects.aggregate(m=Max_id())["m"] or 0
+        fe_max = FilingEvent.objects.aggregate(m=Max("pk"))["m"] or 0
+        pe_max = PaymentEvent.objects.aggregate(m=Max("pk"))["m"] or 0
         if state.last_day is None:
             earliest = [
                 Filing.objects.aggregate(a=Min("submitted_at"), b=Min("received_at"), c=Min("decided_at")),
@@ -231,12 +231,6 @@ def refresh(today=None):
         state.updated_at = timezone.now()
         state.save()
     return {"from": first, "to": target, "cells": cells}
-
-
-def Max_id():
-    from django.db.models import Max
-
-    return Max("pk")
 
 
 # --- the read ---------------------------------------------------------------------------------------------
