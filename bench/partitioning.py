@@ -106,7 +106,7 @@ def _measure(rows, args, h, table, key, closed):
                           list(middle))  # fmt: skip
                 transaction.set_rollback(True)
 
-        return {"the closed set before a period's end": closed_set, "200 histories by filing/payment": histories,
+        return {"the closed set before a period's end": closed_set, f"{len(sample)} histories by filing/payment": histories,
                 "one month of events": month, "events past an id (watermark)": past_id,
                 "append 5,000 events": append}  # fmt: skip
 
