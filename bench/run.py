@@ -430,6 +430,13 @@ PARTS = {
     "summary": part_summary,
     "dashboard": part_dashboard,
     "export": part_export,
+    "rollups": lambda rows: __import__("bench.rollups").rollups.part_rollups(
+        rows, ARGS, sys.modules[__name__]
+    ),
+    "partitioning": lambda rows: __import__("bench.partitioning").partitioning.part_partitioning(
+        rows, ARGS, sys.modules[__name__]
+    ),
+    "seeding": lambda rows: __import__("bench.seeding").seeding.part_seeding(rows, ARGS, Row),
 }
 
 

@@ -148,6 +148,17 @@ else:
     else:
         DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     # --- end of the connection pool ------------------------------------------------------------------
+# A read replica (a streaming standby) for the reports and their drill-down (portal/reports/replica.py): the
+# router sends those reads there when DATABASE_REPLICA_URL is set; writes always go to the primary.
+if env.str("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = {
+        **env.db("DATABASE_REPLICA_URL"),
+        "ATOMIC_REQUESTS": False,
+        "CONN_MAX_AGE": DATABASES["default"].get("CONN_MAX_AGE", 0),
+        "OPTIONS": dict(DATABASES["default"].get("OPTIONS", {})),
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["portal.reports.replica.ReportReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "services.User"
@@ -268,7 +279,12 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
     "flag-overdue-filings": {"task": "services.tasks.flag_overdue_filings", "schedule": 15 * 60},
+    # the reports' daily rollups: folds each closed day (and history written late); a no-op the rest of the day
+    "refresh-report-rollups": {"task": "portal.tasks.refresh_report_rollups", "schedule": 10 * 60},
 }
+# Reports read the daily rollups for the days they cover (portal/reports/rollups.py); false: always the records.
+REPORT_ROLLUPS = env.bool("REPORT_ROLLUPS", default=True)
+REPORT_ROLLUP_GRACE_MINUTES = env.int("REPORT_ROLLUP_GRACE_MINUTES", default=15)
 
 # --- Outside partners (mocks by default, mounted in this process) --------------------------------
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")

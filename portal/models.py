@@ -37,3 +37,69 @@ class PersonalDocument(models.Model):
 
     def __str__(self):
         return self.title
+
+
+# --- report rollups (portal/reports/rollups.py keeps them) -------------------------------------------------
+class ReportDaily(models.Model):
+    """The filing figures of one local day (Asia/Ho_Chi_Minh), procedure and agency: filings submitted that day
+    (electronic, with a fee), decided that day (early / on time / late) and open past their due date at the
+    day's end. Written only by ``portal.reports.rollups.refresh`` for closed days."""
+
+    day = models.DateField()
+    procedure = models.ForeignKey("services.Procedure", on_delete=models.CASCADE, related_name="+")
+    agency = models.ForeignKey("services.Agency", on_delete=models.CASCADE, related_name="+")
+    filed = models.PositiveIntegerField(default=0)
+    electronic = models.PositiveIntegerField(default=0)
+    fee_filed = models.PositiveIntegerField(default=0)
+    resolved_early = models.PositiveIntegerField(default=0)
+    resolved_on_time = models.PositiveIntegerField(default=0)
+    resolved_late = models.PositiveIntegerField(default=0)
+    overdue = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("số liệu báo cáo theo ngày")
+        constraints = [
+            models.UniqueConstraint(fields=["day", "procedure", "agency"], name="uniq_report_daily_cell")
+        ]
+        indexes = [models.Index(fields=["agency", "day"], name="report_daily_agency_day_idx")]
+
+    def __str__(self):
+        return f"{self.day} {self.procedure_id}/{self.agency_id}"
+
+
+class ReportDailyPaid(models.Model):
+    """Filings whose first online payment was paid on ``paid_day`` (local), by the day they were submitted:
+    the online payment figures count a filing submitted in the period and paid online before its end."""
+
+    paid_day = models.DateField()
+    day = models.DateField(null=True)  # submitted on (None: not submitted)
+    procedure = models.ForeignKey("services.Procedure", on_delete=models.CASCADE, related_name="+")
+    agency = models.ForeignKey("services.Agency", on_delete=models.CASCADE, related_name="+")
+    filed = models.PositiveIntegerField(default=0)
+    fee_filed = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("hồ sơ thanh toán trực tuyến theo ngày")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["paid_day", "day", "procedure", "agency"], name="uniq_report_daily_paid_cell"
+            )
+        ]
+        indexes = [models.Index(fields=["agency", "paid_day"], name="report_paid_agency_day_idx")]
+
+    def __str__(self):
+        return f"{self.paid_day} ({self.day}) {self.procedure_id}/{self.agency_id}"
+
+
+class RollupState(models.Model):
+    """The rollups' watermark: every day up to ``last_day`` is folded, and every filing and payment event up to
+    the two ids. One row (``name="reports"``), locked by the job while it folds."""
+
+    name = models.CharField(max_length=40, primary_key=True)
+    last_day = models.DateField(null=True)
+    last_filing_event_id = models.BigIntegerField(default=0)
+    last_payment_event_id = models.BigIntegerField(default=0)
+    updated_at = models.DateTimeField(null=True)
+
+    def __str__(self):
+        return f"{self.name} ≤ {self.last_day}"

@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 
 from api.schema import errors
 from api.throttles import ApiThrottled
+from portal.reports import replica
 from portal.reports.metrics import Period, Scope, compute
 from portal.reports.reconcile import reconcile_for
 from services import access
@@ -70,6 +71,7 @@ class SummaryView(ApiThrottled, APIView):
         parameters=[SummaryQuerySerializer],
         responses={200: OpenApiTypes.OBJECT, **errors(400, 401, 403)},
     )
+    @replica.reading
     def get(self, request):
         query = SummaryQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
@@ -96,5 +98,6 @@ class ReconciliationView(ApiThrottled, APIView):
         summary="Đối chiếu số liệu bài báo / the articles' figures reconciled",
         responses={200: OpenApiTypes.OBJECT, **errors(401, 403)},
     )
+    @replica.reading
     def get(self, request):
         return Response({"results": [asdict(line) for line in reconcile_for(request.user)]})

@@ -344,12 +344,17 @@ GROUP BY f.procedure_id, f.agency_id"""
 
 
 def filings_by_procedure(scope, period):
-    """``[(procedure_id, agency_id, {key: count})]`` for the filing figures and the per-procedure flags."""
+    """``[(procedure_id, agency_id, {key: count})]`` for the filing figures and the per-procedure flags: from the
+    daily rollups where they can answer (``portal/reports/rollups.py``, ``REPORT_ROLLUPS``), else from the records."""
+    from portal.reports import replica, rollups
+
+    if rollups.enabled() and (rows := rollups.filings_by_procedure(scope, period)) is not None:
+        return rows
     sql, params = _filings_by_procedure_sql(scope)
     ops = connection.ops
     params.update(since=ops.adapt_datetimefield_value(period.since), until=ops.adapt_datetimefield_value(period.until),
                   end=ops.adapt_datefield_value(period.end))  # fmt: skip
-    with connection.cursor() as cursor:
+    with replica.connection().cursor() as cursor:  # the replica when one is set and this is a report read
         cursor.execute(sql, params)
         return [
             (row[0], row[1], dict(zip(FILING_SQL, (v or 0 for v in row[2:]), strict=True))) for row in cursor
@@ -475,6 +480,10 @@ def trend(scope, period, keys):
     unknown = set(keys) - set(filing_conditions(period))
     if unknown:
         raise ValueError(f"not filing figures: {sorted(unknown)}")
+    from portal.reports import rollups
+
+    if rollups.enabled() and (series := rollups.trend(scope, period, keys)) is not None:
+        return series
     months = list(period.months())
     aggregates = {}
     for i, month in enumerate(months):

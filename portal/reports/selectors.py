@@ -1,5 +1,6 @@
 """The records behind a figure: the same rule as the figure, as a queryset (for the drill-down pages)."""
 
+from portal.reports import replica
 from portal.reports.metrics import RATES, filing_conditions, hotline_conditions, procedure_conditions
 
 
@@ -15,6 +16,8 @@ def records(scope, period, key, *, complement=False):
         (filing_conditions(period), scope.filings().select_related("procedure", "agency")),
         (hotline_conditions(period), scope.hotline().select_related("agency")),
     ):
+        # bound now to the replica when this is a report read: a streamed export is read after the view returns
+        queryset = queryset.using(replica.alias())
         if numerator in conditions:
             if complement and denominator:
                 return queryset.filter(conditions[denominator]).exclude(conditions[numerator])

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from portal.reports import exports, selectors
+from portal.reports import exports, replica, selectors
 from portal.reports.metrics import (
     KEYS,
     LABELS,
@@ -43,7 +43,8 @@ def report_page(view):
     def wrapped(request, *args, **kwargs):
         if not access.may_read_reports(request.user):
             raise PermissionDenied
-        return view(request, *args, **kwargs)
+        with replica.reads():  # the read replica when DATABASE_REPLICA_URL is set
+            return view(request, *args, **kwargs)
 
     return wrapped
 

@@ -4,6 +4,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from portal.reports import replica
 from portal.reports.metrics import KEYS, RATES, Period, Scope, compute, compute_split
 from services.models import Agency, Province
 
@@ -26,6 +27,7 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["table", "json", "csv"], default="table")
         parser.add_argument("--split", choices=["level", "field", "agency"])
 
+    @replica.reading
     def handle(self, *args, **o):
         try:
             province = Province.objects.get(slug=o["province"])
