@@ -14,7 +14,7 @@ from django.http import FileResponse, Http404, HttpResponse, StreamingHttpRespon
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 
 from portal.reports import exports, selectors
@@ -43,26 +43,26 @@ CHART_KEYS = ("electronic_filings", "fee_filings_total", "resolved_total")
 GROUPS = (
     (
         "catalog",
-        _lazy("Thủ tục và mức độ trực tuyến / Catalog and online level"),
+        gettext_lazy("Thủ tục và mức độ trực tuyến / Catalog and online level"),
         ("procedures_total", "online_services_total", "online_service_rate", "full_process_total",
          "full_process_rate", "partial_total", "partial_rate"),
     ),
-    ("integration", _lazy("Tích hợp Cổng Dịch vụ công quốc gia / Integration with the national portal"),
+    ("integration", gettext_lazy("Tích hợp Cổng Dịch vụ công quốc gia / Integration with the national portal"),
      ("integrated_total", "integration_rate")),
-    ("filings", _lazy("Hồ sơ trực tuyến / Filings"), ("electronic_filings",)),
+    ("filings", gettext_lazy("Hồ sơ trực tuyến / Filings"), ("electronic_filings",)),
     (
         "fees",
-        _lazy("Phí, lệ phí và thanh toán trực tuyến / Fees and online payment"),
+        gettext_lazy("Phí, lệ phí và thanh toán trực tuyến / Fees and online payment"),
         ("fee_procedures_total", "fee_procedures_with_filings", "fee_procedures_with_filings_rate",
          "fee_procedures_with_online_payment", "fee_procedures_with_online_payment_rate", "fee_filings_total",
          "online_paid_filings", "online_payment_rate"),
     ),
     (
         "timeliness",
-        _lazy("Giải quyết đúng hạn / Timeliness"),
+        gettext_lazy("Giải quyết đúng hạn / Timeliness"),
         ("resolved_total", "resolved_early", "resolved_on_time", "resolved_late", "on_time_rate", "overdue_open"),
     ),
-    ("hotline", _lazy("Tổng đài 1022 / Hotline 1022"), ("hotline_received", "hotline_answered", "hotline_answer_rate")),
+    ("hotline", gettext_lazy("Tổng đài 1022 / Hotline 1022"), ("hotline_received", "hotline_answered", "hotline_answer_rate")),
 )  # fmt: skip
 # The headline rates, shown first and large.
 HEADLINES = (
