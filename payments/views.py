@@ -30,7 +30,9 @@ def start(request, code):
     try:
         payment = services.start_online_payment(filing=filing, actor=request.user)
     except DomainError as exc:
-        return render(request, "payments/error.html", {"error": exc.as_dict()}, status=exc.http_status)
+        return render(
+            request, "payments/error.html", {"error": exc.as_dict(), "filing": filing}, status=exc.http_status
+        )
     return HttpResponseRedirect(payment.payment_url)
 
 

@@ -11,7 +11,7 @@ from portal import selectors as portal_selectors
 from portal import services as portal_services
 from services import access, selectors, services
 from services.constants import DOCUMENTS_OPEN_STATES, FilingStatus
-from services.exceptions import DomainError
+from services.exceptions import ConditionNotMet, DomainError
 from services.models import Filing
 
 
@@ -67,9 +67,45 @@ def _attach_from_form(request, filing):
     return attached
 
 
+def _form_context(request, filing, errors=None):
+    """The form's rows: each required document with its files, the current one (the last attached) first
+    and those it superseded after, and the error naming it when the submission lacked it."""
+    attached = {}
+    for doc in filing.documents.all():
+        attached.setdefault(doc.required_document_id, []).append(doc)
+    rows = [
+        {
+            "required": r,
+            "current": (attached.get(r.pk) or [None])[-1],
+            "superseded": attached.get(r.pk, [])[-2::-1],
+            "error": (errors or {}).get(r.pk),
+        }
+        for r in filing.procedure.required_documents.all()
+    ]
+    is_citizen = filing.applicant_id == request.user.pk
+    return {
+        "filing": filing,
+        "rows": rows,
+        "errors": errors,
+        "repository": portal_selectors.repository(request.user) if is_citizen else [],
+        "last_supplement": filing.events.filter(to_status=FilingStatus.SUPPLEMENT_REQUESTED).last(),
+    }
+
+
+def _missing_errors(filing):
+    """The error of each mandatory document the filing lacks (the rule's own list:
+    ``Filing.missing_mandatory_documents``, what ``rules.mandatory_documents_attached`` asks)."""
+    message = _(
+        "Chưa đính kèm “%(document)s”: giấy tờ này là bắt buộc / “%(document)s” is missing: it is mandatory."
+    )
+    return {d.pk: message % {"document": d.name} for d in filing.missing_mandatory_documents()}
+
+
 @login_required
 def edit_filing(request, code):
-    """The filing form built from the procedure's required documents: save the draft, submit, resubmit."""
+    """The filing form built from the procedure's required documents: save the draft, submit, resubmit.
+
+    A submission that lacks a mandatory document answers 400 with the error on that document's field."""
     filing = _editable_filing(request, code)
     if request.method == "POST":
         try:
@@ -83,23 +119,13 @@ def edit_filing(request, code):
             messages.success(request, _("Đã lưu bản nháp."))
             return redirect("portal:edit_filing", code=filing.code)
         except DomainError as exc:
+            missing = _missing_errors(filing) if isinstance(exc, ConditionNotMet) else None
+            if missing:
+                context = _form_context(request, filing, missing)
+                return render(request, "portal/filing_form.html", context, status=400)
             messages.error(request, str(exc.message))
             return redirect("portal:edit_filing", code=filing.code)
-    attached = {}
-    for doc in filing.documents.all():
-        attached.setdefault(doc.required_document_id, []).append(doc)
-    rows = [(r, attached.get(r.pk, [])) for r in filing.procedure.required_documents.all()]
-    is_citizen = filing.applicant_id == request.user.pk
-    return render(
-        request,
-        "portal/filing_form.html",
-        {
-            "filing": filing,
-            "rows": rows,
-            "repository": portal_selectors.repository(request.user) if is_citizen else [],
-            "last_supplement": filing.events.filter(to_status=FilingStatus.SUPPLEMENT_REQUESTED).last(),
-        },
-    )
+    return render(request, "portal/filing_form.html", _form_context(request, filing))
 
 
 @login_required

@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from services import access, ratings, rules, selectors, services
-from services.constants import Proposal, Rating
+from services.constants import FilingStatus, Proposal, Rating
 from services.exceptions import DomainError, InvalidInput
-from services.steps import STEPS, available
+from services.steps import STEPS, available, done_label, stepper
 
 
 def _filing(request, code):
@@ -30,29 +30,55 @@ def page_steps(filing, user):
     return [step for step in available(filing, user) if not step.on_filing_form]
 
 
+def documents_by_type(filing):
+    """Each required document's files, the current one (the last attached) first, then the ones it
+    superseded; a file attached to no required document is its own row."""
+    rows = {}
+    for doc in filing.documents.select_related("required_document"):
+        rows.setdefault(doc.required_document_id or f"doc-{doc.pk}", []).append(doc)
+    return [
+        {"required": docs[-1].required_document, "current": docs[-1], "superseded": docs[-2::-1]}
+        for docs in rows.values()
+    ]
+
+
+def timeline(events):
+    """Each event with the line that names its action ("Công dân bổ sung hồ sơ"), from the steps' table."""
+    return [{"event": e, "label": done_label(e.action) or e.get_to_status_display()} for e in events]
+
+
+def _context(request, filing, **extra):
+    user = request.user
+    events = list(filing.events.select_related("actor"))
+    last_from = events[-1].from_status if events else None
+    supplement = None
+    if filing.status == FilingStatus.SUPPLEMENT_REQUESTED:
+        supplement = next((e for e in reversed(events) if e.to_status == filing.status), None)
+    return {
+        "filing": filing,
+        "documents": documents_by_type(filing),
+        "events": timeline(events),
+        "stepper": stepper(filing, last_from),
+        "closed": rules.is_closed(filing),
+        "supplement": supplement,
+        "slips": filing.apology_slips.all(),
+        "steps": page_steps(filing, user),
+        "proposals": Proposal.choices,
+        "can_edit": rules.may_attach_documents(filing, user),
+        "can_pay": rules.may_pay_online(filing, user),
+        "can_counter_pay": rules.may_record_counter_payment(filing, user),
+        "can_apologise": rules.may_issue_apology(filing, user),
+        "result_ready": rules.result_available(filing),
+        **_rating_context(filing, user),
+        **extra,
+    }
+
+
 @login_required
 def filing_page(request, code):
     """What the page offers is what the services would accept: each offer asks the rule's one function."""
     filing = _filing(request, code)
-    user = request.user
-    return render(
-        request,
-        "portal/filing.html",
-        {
-            "filing": filing,
-            "documents": filing.documents.select_related("required_document"),
-            "events": filing.events.select_related("actor"),
-            "slips": filing.apology_slips.all(),
-            "steps": page_steps(filing, user),
-            "proposals": Proposal.choices,
-            "can_edit": rules.may_attach_documents(filing, user),
-            "can_pay": rules.may_pay_online(filing, user),
-            "can_counter_pay": rules.may_record_counter_payment(filing, user),
-            "can_apologise": rules.may_issue_apology(filing, user),
-            "result_ready": rules.result_available(filing),
-            **_rating_context(filing, user),
-        },
-    )
+    return render(request, "portal/filing.html", _context(request, filing))
 
 
 def _rating_context(filing, user):
@@ -90,7 +116,10 @@ def rate(request, code):
 @login_required
 @require_POST
 def act(request, code, step):
-    """Take one step; a refusal from the rules is shown on the filing page in the viewer's language."""
+    """Take one step; a refusal from the rules is shown on the filing page in the viewer's language.
+
+    A warning step (refuse, reject, withdraw) comes with its confirmation ticked, in the same dialog as
+    its reason; without it nothing is taken and the page answers 400 with the form open again."""
     filing = _filing(request, code)
     row = STEPS.get(step)
     if row is None or row.on_filing_form:
@@ -100,6 +129,15 @@ def act(request, code, step):
         kwargs["reason"] = request.POST.get("reason", "").strip()
     if "proposal" in row.fields:
         kwargs["proposal"] = request.POST.get("proposal", Proposal.APPROVE)
+    if row.needs_confirmation and request.POST.get("confirm") != "1":
+        message = _(
+            "%(step)s chưa được thực hiện: hãy đánh dấu ô xác nhận / %(step)s was not taken: tick the confirmation box."
+        )
+        context = _context(
+            request, filing, unconfirmed=row.name, posted_reason=kwargs.get("reason", ""),
+            refusal=message % {"step": row.label},
+        )  # fmt: skip
+        return render(request, "portal/filing.html", context, status=400)
     try:
         services.TRANSITIONS[step](filing=filing, actor=request.user, **kwargs)
     except DomainError as exc:

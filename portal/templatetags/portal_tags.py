@@ -1,22 +1,20 @@
 from django import template
 from django.urls import reverse
-from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from hotline import selectors as hotline_selectors
+from portal.templatetags import numbers
 from services import access
 
 register = template.Library()
 
 
-@register.filter
-def vnd(amount):
-    """An amount of VND grouped the way the reader's language writes it (100.000 ₫ / 100,000 ₫)."""
-    grouped = f"{int(amount or 0):,}"
-    if translation.get_language() != "en":
-        grouped = grouped.replace(",", ".")
-    return f"{grouped} ₫"
+# The numbers' filters live in portal/templatetags/numbers.py; ``vnd`` is here too for the pages that
+# load only portal_tags.
+register.filter("vnd", numbers.vnd)
+register.filter("num", numbers.num)
+register.filter("pct", numbers.pct)
 
 
 @register.simple_tag(takes_context=True)

@@ -224,7 +224,7 @@ def test_citizen_sees_the_pay_link_for_a_submitted_fee_filing(as_user, world):
 def test_citizen_withdraws_a_filing_that_is_not_finished(as_user, world):
     filing = world.filing(S.RECEIVED)
     as_user(world.applicant).post(
-        reverse("portal:act", args=[filing.code, "withdraw"]), {"reason": "Nộp nhầm"}
+        reverse("portal:act", args=[filing.code, "withdraw"]), {"reason": "Nộp nhầm", "confirm": "1"}
     )
     filing.refresh_from_db()
     assert filing.status == S.WITHDRAWN
