@@ -22,7 +22,7 @@ migrate: install
 # publish_catalog only queues the catalog's requests (a failure stops here, loudly); honcho then runs the
 # web server and a real worker with beat (Procfile.demo), which delivers them. One Ctrl-C stops both.
 # The demo prints readable log lines (services mode and production: one JSON object a line).
-DEMO_ENV := CELERY_BROKER_URL=filesystem:// LOG_FORMAT=plain
+DEMO_ENV := CELERY_BROKER_URL=filesystem:// LOG_FORMAT=plain DEBUG=0
 
 demo: migrate
 	$(DEMO_ENV) $(PY) manage.py seed_demo
