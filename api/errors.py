@@ -105,3 +105,10 @@ def exception_handler(exc, context):
         return None
     response.data = _drf_body(exc)
     return response
+
+
+def error_body(code):
+    """The body for one of DRF's kinds (``MESSAGES``), for answers made outside DRF: an ``/api/`` address
+    that no view matches (``observability.errors.handler404``)."""
+    vi, en = MESSAGES.get(code, MESSAGES["error"])
+    return {"code": code, "message": _pick(vi, en), "message_vi": vi, "message_en": en}
