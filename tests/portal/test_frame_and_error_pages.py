@@ -1,6 +1,8 @@
 """The frame every page renders in, and the error pages: in the frame, in the reader's language, with a way
 back; a signed-in non-superuser gets the portal's 403 on the Django admin, not the admin's sign-in page."""
 
+import unicodedata
+
 import pytest
 from django.template import loader
 from django.test import Client
@@ -32,7 +34,7 @@ def test_the_header_names_the_portals_province_and_tolerates_its_absence(client,
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_the_language_menu_names_each_language_in_itself(client, lang):
     client.cookies["django_language"] = lang
-    page = client.get("/login/").content.decode()
+    page = unicodedata.normalize("NFC", client.get("/login/").content.decode())
     assert f'<html lang="{lang}">' in page
     assert ">Tiếng Việt</option>" in page and ">English</option>" in page
     assert "Tiếng Anh" not in page and ">Vietnamese<" not in page
