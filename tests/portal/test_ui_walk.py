@@ -111,12 +111,12 @@ PAGES = {
     ],
 }
 
-LANGUAGE_NAMES = {"Tiếng Việt"}
+LANGUAGE_NAMES = {"Tiếng Việt"}  # the language menu names each language in itself
 # Pages whose English is known to be missing, with who mends it; the English check skips them (the other
 # checks still run). Remove a line once its page is translated.
 UNTRANSLATED_FOR_NOW = {
     "/payments/filings/{filing}/pay/": "issue 13, helper 'pages': payment pages hard-coded bilingual",
-}  # the language menu names each language in itself
+}
 
 CHECK_PAGE = """() => {
   const wide = [...document.querySelectorAll('body *')]
@@ -211,21 +211,22 @@ def _data():
     return data
 
 
-def _signed_in_context(browser, url, user, width, height, lang):
-    context_args = {
-        "viewport": {"width": width, "height": height},
-        "locale": "vi-VN" if lang == "vi" else "en-US",
-    }
-    if width < 600:
-        context_args |= {"is_mobile": True, "has_touch": True}
-    page = new_page(browser, **context_args)
-    cookies = [{"name": "django_language", "value": lang, "url": url}]
+def _signed_in_page(browser, url, user):
+    """One browser page for the whole walk of a role (a new context per size costs seconds): signed in
+    through the session cookie of ``force_login``; the size and the language are set per pass."""
+    page = new_page(browser, viewport={"width": 1366, "height": 900})
     if user is not None:
         client = Client()
         client.force_login(user)
-        cookies.append({"name": "sessionid", "value": client.cookies["sessionid"].value, "url": url})
-    page.context.add_cookies(cookies)
+        page.context.add_cookies(
+            [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": url}]
+        )
     return page
+
+
+def _set_pass(page, url, width, height, lang):
+    page.set_viewport_size({"width": width, "height": height})
+    page.context.add_cookies([{"name": "django_language", "value": lang, "url": url}])
 
 
 def _report(problems):
@@ -248,8 +249,9 @@ def test_every_page_of_the_role_is_accessible_fits_the_screen_and_is_translated(
     english = English(_data())
     SCREENS.mkdir(parents=True, exist_ok=True)
     problems, waiting, timings = {}, set(), []
+    page = _signed_in_page(browser, base, users[role])
     for size, width, height, lang in SIZES:
-        page = _signed_in_context(browser, base, users[role], width, height, lang)
+        _set_pass(page, base, width, height, lang)
         heights = set()
         for name, path, status in PAGES[role]:
             url = base + path.format(**values)
@@ -289,7 +291,7 @@ def test_every_page_of_the_role_is_accessible_fits_the_screen_and_is_translated(
             problems[f"{role} {size} {lang}"] = [
                 f"the header's height changes from page to page: {sorted(heights)}"
             ]
-        page.context.close()
+    page.context.close()
     slowest = sorted(timings, reverse=True)[:3]
     print(f"\n{len(timings)} pages in {sum(t for t, _ in timings):.1f} s; slowest: {slowest}")
     if waiting:
