@@ -22,7 +22,10 @@ migrate: install
 # publish_catalog only queues the catalog's requests (a failure stops here, loudly); honcho then runs the
 # web server, a real worker and beat (Procfile.demo), which deliver them. One Ctrl-C stops all three.
 # The demo prints readable log lines (services mode and production: one JSON object a line).
-DEMO_ENV := CELERY_BROKER_URL=filesystem:// LOG_FORMAT=plain
+# DEBUG is off: a visitor gets the portal's error pages, never Django's debug pages (WhiteNoise serves the
+# static files); a developer who wants the debug pages runs `make demo DEMO_DEBUG=1`.
+DEMO_DEBUG ?= 0
+DEMO_ENV := CELERY_BROKER_URL=filesystem:// LOG_FORMAT=plain DEBUG=$(DEMO_DEBUG)
 
 demo: migrate
 	$(DEMO_ENV) $(PY) manage.py seed_demo

@@ -110,3 +110,10 @@ def exception_handler(exc, context):
         return None
     response.data = {**_drf_body(exc), "request_id": request_context.get()}
     return response
+
+
+def error_body(code):
+    """The body for one of DRF's kinds (``MESSAGES``), for answers made outside DRF: an ``/api/`` address
+    that no view matches (``observability.errors.handler404``)."""
+    vi, en = MESSAGES.get(code, MESSAGES["error"])
+    return {"code": code, "message": _pick(vi, en), "message_vi": vi, "message_en": en}

@@ -7,6 +7,9 @@ from observability import health, metrics
 
 # --- Operations (issue 16): health, readiness, metrics; the 500 page in the API's shape --------------
 handler500 = "observability.errors.handler500"
+# --- Error pages (issue 13): the portal's pages (templates 403.html, 404.html), JSON on /api/ --------
+handler404 = "observability.errors.handler404"
+handler403 = "observability.errors.handler403"
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),

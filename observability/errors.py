@@ -15,6 +15,7 @@ from django.http import HttpResponse, JsonResponse
 from django.template import loader
 from django.utils import translation
 from django.utils.translation import gettext_noop
+from django.views import defaults
 
 from observability import context
 
@@ -78,6 +79,24 @@ def respond(request, code):
     if status == 503:
         response["Retry-After"] = str(settings.DATABASE_RETRY_AFTER_SECONDS)
     return response
+
+
+def handler404(request, exception):
+    """Django's 404 view: the API's error shape on ``/api/`` paths, the portal's 404 page elsewhere."""
+    if wants_json(request):
+        from api.errors import error_body
+
+        return JsonResponse(error_body("not_found"), status=404, json_dumps_params={"ensure_ascii": False})
+    return defaults.page_not_found(request, exception)
+
+
+def handler403(request, exception):
+    """Django's 403 view: the API's error shape on ``/api/`` paths, the portal's 403 page elsewhere."""
+    if wants_json(request):
+        from api.errors import error_body
+
+        return JsonResponse(error_body("forbidden"), status=403, json_dumps_params={"ensure_ascii": False})
+    return defaults.permission_denied(request, exception)
 
 
 def handler500(request):

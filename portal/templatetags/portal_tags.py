@@ -24,7 +24,11 @@ def nav_link(context, url_name, label):
     path = context["request"].path
     current = path == url if url == "/" else path.startswith(url)
     return format_html(
-        '<a href="{}"{}>{}</a>', url, mark_safe(' aria-current="page"') if current else "", label
+        '<a class="usa-nav-link{}" href="{}"{}><span>{}</span></a>',
+        " usa-current" if current else "",
+        url,
+        mark_safe(' aria-current="page"') if current else "",
+        label,
     )
 
 

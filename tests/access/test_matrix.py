@@ -430,12 +430,12 @@ MUTATIONS |= {
     "admin/services/user/<path:object_id>/change/": (
         "/admin/services/user/{owner}/change/",
         {"username": "doi_ten", "is_active": "on", "is_staff": "on", "is_superuser": "on"},
-        codes(302) | {"root": None},  # to the admin's sign-in page
+        codes(403, anon=302) | {"root": None},  # anonymous: to the admin's sign-in page
     ),
     "admin/services/user/<id>/password/": (
         "/admin/services/user/{desk}/password/",
         {"password1": "Mat-khau-moi-2026-xyz", "password2": "Mat-khau-moi-2026-xyz"},
-        codes(302) | {"root": None},
+        codes(403, anon=302) | {"root": None},
     ),
 }
 
@@ -467,8 +467,8 @@ def out_of_scope(route):
 
 # --- the Django admin: for superusers only ----------------------------------------------------------
 def admin_rows():
-    """Every pattern of ``/admin/``: anonymous and every non-superuser to the admin's sign-in page (302,
-    as Django answers a non-staff user); the superuser gets the page."""
+    """Every pattern of ``/admin/``: anonymous to the admin's sign-in page (302, as Django answers), every
+    signed-in non-superuser the portal's 403 page; the superuser gets the page."""
     rows = {
         "admin/": ("/admin/", 200),
         "admin/login/": ("/admin/login/", 302),  # signed in already: on to the index
@@ -499,14 +499,14 @@ def admin_rows():
         rows[f"{base}<path:object_id>/"] = (obj, 302)  # to .../change/
     table = {}
     for route, (url, superuser_code) in rows.items():
-        expected = codes(302)
+        # anonymous: to the admin's sign-in page; a signed-in non-superuser: the portal's 403 page
+        expected = codes(403, anon=302)
         expected["root"] = superuser_code
         if route == "admin/login/":
-            expected = codes(200)  # the sign-in form, for everyone but a superuser
+            expected = codes(403, anon=200)  # the sign-in form for the anonymous visitor only
             expected["root"] = 302
         if route == "admin/logout/":
-            expected = codes(302)  # to the admin's sign-in page; the superuser: POST only
-            expected["root"] = 405
+            expected["root"] = 405  # the superuser: POST only
         table[route] = (url, expected)
     return table
 

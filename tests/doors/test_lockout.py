@@ -57,7 +57,9 @@ def test_fifty_wrong_passwords_then_the_right_one_does_not_sign_in(client, user)
     answer = _login(client, user.username, PASSWORD)
     assert answer.status_code == 429 and "_auth_user_id" not in client.session
     page = answer.content.decode()
-    assert 'class="top"' in page and 'id="lockout"' in page  # the site's layout, not axes' bare text
+    assert (
+        '<header class="usa-header' in page and 'id="lockout"' in page
+    )  # the site's layout, not axes' bare text
     assert "15" in page  # says how long
 
 

@@ -47,7 +47,7 @@ def test_the_reports_refuse_a_bad_parameter_by_name(client, world, superuser, pa
     answer = _page(client, superuser, f"{path}?province={world.agency.province.slug}&{query}")
     assert answer.status_code == 400, answer.content[:300]
     page = answer.content.decode()
-    assert f'data-field="{field}"' in page and 'class="top"' in page
+    assert f'data-field="{field}"' in page and '<header class="usa-header' in page
 
 
 def test_the_reports_api_refuses_dates_out_of_range(world, superuser):

@@ -263,7 +263,7 @@ def test_citizen_path_from_vneid_to_the_downloaded_result(chromium, site):
     citizen.goto(f"{site}/filings/{filing.code}/receipt/")
     citizen.emulate_media(media="print")
     shot(citizen, "receipt-slip-print")
-    assert not citizen.locator("header.top").is_visible()
+    assert not citizen.locator("header.usa-header").is_visible()
     assert axe.found == {}
 
 
