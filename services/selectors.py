@@ -5,8 +5,16 @@ from django.db.models import Prefetch
 from services.access import visible_filings
 from services.constants import FilingStatus, Role
 from services.models import ApologySlip, Filing, FilingEvent, Procedure
+from services.paging import KeysetPager
 
-__all__ = ["catalog", "official_queue", "visible_filing_details", "visible_filings"]
+__all__ = [
+    "catalog",
+    "official_queue",
+    "queue_pager",
+    "queue_states",
+    "visible_filing_details",
+    "visible_filings",
+]
 
 # What each official role works on, in its queue.
 QUEUE_STATES = {
@@ -26,15 +34,33 @@ def visible_filing_details(user):
     )
 
 
+# The queue's order, served by the ``filing_agency_due_idx`` index; past this many filings a queue says
+# "more than N" instead of counting them all.
+QUEUE_ORDER = ("due_date", "submitted_at", "id")
+QUEUE_COUNT_CAP = 1000
+
+
+def queue_states(user):
+    """The states the official's roles work on (the queue's status filter offers these)."""
+    return {s for role, ss in QUEUE_STATES.items() if user.has_role(role) for s in ss}
+
+
+def queue_pager(size):
+    """Keyset pages of :func:`official_queue` (``services.paging``): a deep page costs what the first does."""
+    return KeysetPager(
+        QUEUE_ORDER, salt="services.queue", size=size, cap=QUEUE_COUNT_CAP, first_nullable=True
+    )
+
+
 def official_queue(user):
     """The official's work, oldest deadline first (filings without a due date yet come after)."""
-    states = {s for role, ss in QUEUE_STATES.items() if user.has_role(role) for s in ss}
+    states = queue_states(user)
     if not user.agency_id or not states:
         return Filing.objects.none()
     return (
         Filing.objects.select_related("procedure", "agency")
         .filter(agency_id=user.agency_id, status__in=states)
-        .order_by("due_date", "submitted_at", "id")
+        .order_by(*QUEUE_ORDER)
     )
 
 

@@ -16,6 +16,7 @@ from api.throttles import ApiThrottled
 from services import selectors, services
 from services.api import serializers as s
 from services.api.filters import FilingFilter, ProcedureFilter
+from services.api.pagination import QueuePagination
 from services.api.permissions import IsAgencyOfficial
 from services.models import Filing
 from services.steps import STEPS
@@ -173,9 +174,11 @@ for _row in STEPS.values():
     )
 )
 class QueueViewSet(ApiThrottled, mixins.ListModelMixin, viewsets.GenericViewSet):
-    """What the signed-in desk officer, specialist or leader has to act on in their agency."""
+    """What the signed-in desk officer, specialist or leader has to act on in their agency, in keyset pages
+    (``?cursor=`` from ``next``/``previous``; the count stops at a cap: ``count_capped``)."""
 
     permission_classes = [IsAgencyOfficial]
+    pagination_class = QueuePagination
     serializer_class = s.FilingSerializer
     filterset_class = FilingFilter
 
