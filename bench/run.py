@@ -94,6 +94,8 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from bench import queue_paging, submit  # noqa: E402  (not "queue": bench/ is on sys.path, it would shadow the stdlib)
+
 START = time.monotonic()
 
 
@@ -430,6 +432,8 @@ PARTS = {
     "summary": part_summary,
     "dashboard": part_dashboard,
     "export": part_export,
+    "queue": lambda rows: queue_paging.part(rows, ARGS, Row, Bar),
+    "submit": lambda rows: submit.part(rows, ARGS, Row, Bar),
 }
 
 

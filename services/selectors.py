@@ -1,6 +1,6 @@
 """Reads: the querysets that queues and pages are built on."""
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 
 from services.access import visible_filings
 from services.constants import FilingStatus, Role
@@ -14,6 +14,7 @@ __all__ = [
     "queue_states",
     "visible_filing_details",
     "visible_filings",
+    "with_details",
 ]
 
 # What each official role works on, in its queue.
@@ -24,14 +25,30 @@ QUEUE_STATES = {
 }
 
 
-def visible_filing_details(user):
-    """:func:`visible_filings` with what a filing's page shows: documents, history, apology slips."""
-    return visible_filings(user).prefetch_related(
+def _detail_lookups():
+    return (
         "documents",
         "procedure__required_documents",
         Prefetch("events", queryset=FilingEvent.objects.select_related("actor")),
         Prefetch("apology_slips", queryset=ApologySlip.objects.select_related("issued_by")),
     )
+
+
+def visible_filing_details(user):
+    """:func:`visible_filings` with what a filing's page shows: documents, history, apology slips."""
+    return visible_filings(user).prefetch_related(*_detail_lookups())
+
+
+def with_details(filing, *, just_created=False):
+    """The same details read onto a filing in hand (one just created or stepped, already visible to the
+    caller): the lists it has not read yet, nothing twice. A row inserted a moment ago has no documents,
+    history or apology slips yet: those are not read at all."""
+    if just_created:
+        cache = filing.__dict__.setdefault("_prefetched_objects_cache", {})
+        for name in ("documents", "events", "apology_slips"):
+            cache[name] = getattr(filing, name).none()
+    prefetch_related_objects([filing], *_detail_lookups())
+    return filing
 
 
 # The queue's order, served by the ``filing_agency_due_idx`` index; past this many filings a queue says
