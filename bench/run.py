@@ -94,7 +94,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from bench import queue_paging, submit  # noqa: E402  (not "queue": bench/ is on sys.path, it would shadow the stdlib)
+from bench import outbox, queue_paging, submit  # noqa: E402  (not "queue": bench/ is on sys.path, it would shadow the stdlib)
 
 START = time.monotonic()
 
@@ -434,6 +434,7 @@ PARTS = {
     "export": part_export,
     "queue": lambda rows: queue_paging.part(rows, ARGS, Row, Bar),
     "submit": lambda rows: submit.part(rows, ARGS, Row, Bar),
+    "outbox": lambda rows: outbox.part(rows, ARGS, Row, Bar),
 }
 
 
