@@ -11,6 +11,10 @@ Parts (``--only`` picks some, comma-separated):
 * ``summary``: ``compute()`` of one province over its half-year against ONE hand-written SQL statement
   computing the same counts, on a province of ``--filings`` filings built by the project's seeder
   (``demo.seed.seed_province`` with Bến Tre's plan scaled); the province is kept and reused by later runs.
+* ``queue``, ``submit``, ``outbox`` (issue 12, PostgreSQL only): ``bench/queue_paging.py`` (the queue API's
+  keyset pages, 1M vs 10k filings in an agency), ``bench/submit.py`` (create + submit over HTTP on gunicorn,
+  16 clients, against a one-INSERT view), ``bench/outbox.py`` (20k events drained to the mock gateway on
+  gunicorn by 1, 2, 4 worker processes, against a plain POST loop; order per filing checked).
 
 Sizes: ``--filings`` (env ``BENCH_FILINGS``, default 1,000,000), ``--queue`` (``BENCH_QUEUE_FILINGS``, 100,000);
 ``--quick`` uses small sizes (a minute or two) to prove the harness works (``.ci/run``). ``--budget`` seconds
