@@ -11,6 +11,10 @@ Parts (``--only`` picks some, comma-separated):
 * ``summary``: ``compute()`` of one province over its half-year against ONE hand-written SQL statement
   computing the same counts, on a province of ``--filings`` filings built by the project's seeder
   (``demo.seed.seed_province`` with Bến Tre's plan scaled); the province is kept and reused by later runs.
+* ``queue``, ``submit``, ``outbox`` (issue 12, PostgreSQL only): ``bench/queue_paging.py`` (the queue API's
+  keyset pages, 1M vs 10k filings in an agency), ``bench/submit.py`` (create + submit over HTTP on gunicorn,
+  16 clients, against a one-INSERT view), ``bench/outbox.py`` (20k events drained to the mock gateway on
+  gunicorn by 1, 2, 4 worker processes, against a plain POST loop; order per filing checked).
 
 Sizes: ``--filings`` (env ``BENCH_FILINGS``, default 1,000,000), ``--queue`` (``BENCH_QUEUE_FILINGS``, 100,000);
 ``--quick`` uses small sizes (a minute or two) to prove the harness works (``.ci/run``). ``--budget`` seconds
@@ -93,6 +97,8 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
+
+from bench import outbox, queue_paging, submit  # noqa: E402  (not "queue": bench/ is on sys.path, it would shadow the stdlib)
 
 START = time.monotonic()
 
@@ -437,6 +443,9 @@ PARTS = {
         rows, ARGS, sys.modules[__name__]
     ),
     "seeding": lambda rows: __import__("bench.seeding").seeding.part_seeding(rows, ARGS, Row),
+    "queue": lambda rows: queue_paging.part(rows, ARGS, Row, Bar),
+    "submit": lambda rows: submit.part(rows, ARGS, Row, Bar),
+    "outbox": lambda rows: outbox.part(rows, ARGS, Row, Bar),
 }
 
 

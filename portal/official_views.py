@@ -5,7 +5,6 @@ from datetime import timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,7 +15,8 @@ from services import access, rules, selectors
 from services.constants import FilingStatus, Role
 from services.exceptions import DomainError
 from services.intake import intake_walk_in
-from services.params import choice_param, id_param
+from services.models import Filing
+from services.params import choice_param, cursor_param, id_param
 
 PAGE_SIZE = 25
 DUE_SOON_DAYS = 2
@@ -30,12 +30,15 @@ def _official(user):
 
 @login_required
 def queue(request):
-    """My agency's filings for my role, nearest due date first (the ``filing_queue_idx`` index serves
-    the agency + status filter and the due-date order); search by code, applicant or personal ID.
-    The filters and the pages update the results in place (htmx), or load the whole page without it."""
+    """My agency's filings for my role, nearest due date first, in keyset pages (``services.paging``: the
+    ``filing_agency_due_idx`` index gives the order, a deep page costs what the first does, the count stops
+    at ``QUEUE_COUNT_CAP``); search by code, applicant or personal ID. The filters and the pages update
+    the results in place (htmx), or load the whole page without it."""
     user = _official(request.user)
     filings = selectors.official_queue(user)
-    states = sorted({f for f in filings.values_list("status", flat=True).order_by().distinct()})
+    pager = selectors.queue_pager(PAGE_SIZE)
+    cursor = cursor_param(request.GET, "cursor", pager, Filing)
+    states = sorted(selectors.queue_states(user))
     status = choice_param(request.GET, "status", FilingStatus.values)
     if status:
         filings = filings.filter(status=status)
@@ -51,8 +54,9 @@ def queue(request):
     procedure = id_param(request.GET, "procedure")
     if procedure:
         filings = filings.filter(procedure_id=procedure)
-    page = Paginator(filings, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = pager.page(filings, cursor)
     query = request.GET.copy()
+    query.pop("cursor", None)
     query.pop("page", None)
     return render_in_place(
         request,

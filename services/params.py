@@ -94,3 +94,21 @@ def int_param(params, field, choices, default):
     if value not in choices:
         raise BadParameter(field)
     return value
+
+
+def cursor_param(params, field, pager, model):
+    """A cursor of ``pager`` (``services.paging``) for ``model``'s list, or None when absent or blank: a
+    cursor we did not make (edited, truncated, of another list) is a 400, never a 500 nor the first page."""
+    raw = (params.get(field) or "").strip()
+    if not raw:
+        return None
+    try:
+        return pager.decode(raw, model)
+    except ValueError:
+        raise BadParameter(
+            field,
+            _(
+                "Liên kết phân trang không hợp lệ hoặc đã cũ, hãy mở lại trang đầu / "
+                "The paging link is not valid or has expired, open the first page again."
+            ),
+        ) from None

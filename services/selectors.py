@@ -1,19 +1,23 @@
 """Reads: the querysets that queues and pages are built on."""
 
-from django.db.models import Exists, OuterRef, Prefetch, Value
+from django.db.models import Exists, OuterRef, Prefetch, Value, prefetch_related_objects
 from django.db.models.functions import Concat
 
 from services.access import visible_filings
 from services.constants import FilingStatus, Role
 from services.models import ApologySlip, Filing, FilingEvent, OutboxEvent, Procedure
+from services.paging import KeysetPager
 
 __all__ = [
     "catalog",
     "official_queue",
+    "queue_pager",
+    "queue_states",
     "sync_incomplete",
     "unacknowledged_status_events",
     "visible_filing_details",
     "visible_filings",
+    "with_details",
 ]
 
 STATUS_TOPIC = "filing.status"  # the outbox topic of a filing's status events (services.outbox)
@@ -26,29 +30,59 @@ QUEUE_STATES = {
 }
 
 
+def _detail_lookups():
+    return (
+        "documents",
+        "procedure__required_documents",
+        Prefetch("events", queryset=FilingEvent.objects.select_related("actor")),
+        Prefetch("apology_slips", queryset=ApologySlip.objects.select_related("issued_by")),
+    )
+
+
 def visible_filing_details(user):
     """:func:`visible_filings` with what a filing's page shows: documents, history, apology slips."""
-    return (
-        visible_filings(user)
-        .select_related("rating")
-        .prefetch_related(
-            "documents",
-            "procedure__required_documents",
-            Prefetch("events", queryset=FilingEvent.objects.select_related("actor")),
-            Prefetch("apology_slips", queryset=ApologySlip.objects.select_related("issued_by")),
-        )
+    return visible_filings(user).select_related("rating").prefetch_related(*_detail_lookups())
+
+
+def with_details(filing, *, just_created=False):
+    """The same details read onto a filing in hand (one just created or stepped, already visible to the
+    caller): the lists it has not read yet, nothing twice. A row inserted a moment ago has no documents,
+    history or apology slips yet: those are not read at all."""
+    if just_created:
+        cache = filing.__dict__.setdefault("_prefetched_objects_cache", {})
+        for name in ("documents", "events", "apology_slips"):
+            cache[name] = getattr(filing, name).none()
+    prefetch_related_objects([filing], *_detail_lookups())
+    return filing
+
+
+# The queue's order, served by the ``filing_agency_due_idx`` index; past this many filings a queue says
+# "more than N" instead of counting them all.
+QUEUE_ORDER = ("due_date", "submitted_at", "id")
+QUEUE_COUNT_CAP = 1000
+
+
+def queue_states(user):
+    """The states the official's roles work on (the queue's status filter offers these)."""
+    return {s for role, ss in QUEUE_STATES.items() if user.has_role(role) for s in ss}
+
+
+def queue_pager(size):
+    """Keyset pages of :func:`official_queue` (``services.paging``): a deep page costs what the first does."""
+    return KeysetPager(
+        QUEUE_ORDER, salt="services.queue", size=size, cap=QUEUE_COUNT_CAP, first_nullable=True
     )
 
 
 def official_queue(user):
     """The official's work, oldest deadline first (filings without a due date yet come after)."""
-    states = {s for role, ss in QUEUE_STATES.items() if user.has_role(role) for s in ss}
+    states = queue_states(user)
     if not user.agency_id or not states:
         return Filing.objects.none()
     return (
         Filing.objects.select_related("procedure", "agency")
         .filter(agency_id=user.agency_id, status__in=states)
-        .order_by("due_date", "submitted_at", "id")
+        .order_by(*QUEUE_ORDER)
     )
 
 

@@ -12,6 +12,7 @@ from functools import partial
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransition
@@ -33,6 +34,7 @@ from services.rules import (
     apology_refusal,
     attachment_refusal,
     is_digitised,
+    mandatory_documents_attached,
     overdue_filter,
     upload_origin,
 )
@@ -241,6 +243,9 @@ def _perform(filing, action, *, actor, reason="", **kwargs):
             )
             method = getattr(locked, action)
             step = method._django_fsm.get_transition(locked.status)
+            if step is not None and mandatory_documents_attached in step.conditions:
+                # read once: the check here and django-fsm's own check in the transition share them
+                prefetch_related_objects([locked], "documents", "procedure__required_documents")
             if step is None:
                 raise StateConflict(
                     lazy_format(
@@ -271,7 +276,7 @@ def _perform(filing, action, *, actor, reason="", **kwargs):
             ),
             code="conflict",
         ) from exc
-    filing.refresh_from_db()
+    filing.refresh_from_instance(locked)  # the row as the step wrote it, without reading it again
     return filing
 
 

@@ -33,3 +33,20 @@ class SafeRefreshMixin:
         update_initial_state = getattr(self, "_update_initial_state", None)
         if update_initial_state is not None:
             update_initial_state()
+
+    def refresh_from_instance(self, other):
+        """What :meth:`refresh_from_db` would read, taken from ``other``: the same row, just written by a step
+        under its lock (its values, related objects and prefetched lists), so the caller's instance is current
+        without another query."""
+        protected = {
+            f.attname for f in self._meta.concrete_fields if isinstance(f, FSMFieldMixin) and f.protected
+        }
+        for f in self._meta.concrete_fields:
+            if f.attname in protected:
+                self.__dict__.pop(f.attname, None)
+            setattr(self, f.attname, getattr(other, f.attname))
+        self._state.fields_cache = dict(other._state.fields_cache)
+        self._prefetched_objects_cache = dict(getattr(other, "_prefetched_objects_cache", {}))
+        update_initial_state = getattr(self, "_update_initial_state", None)
+        if update_initial_state is not None:
+            update_initial_state()

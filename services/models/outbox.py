@@ -42,6 +42,9 @@ class OutboxEvent(models.Model):
         indexes = [
             models.Index(fields=["state", "available_at"], name="outbox_due_idx"),
             models.Index(fields=["key", "state"], name="outbox_key_state_idx"),
+            # A claim reads the pending events in id order: without this it walks every sent event before
+            # the first pending one (46 ms behind 4,000 sent ones, growing with the table; bench/outbox.py).
+            models.Index(fields=["id"], condition=models.Q(state="pending"), name="outbox_pending_id_idx"),
         ]
 
     def __str__(self):
