@@ -4,9 +4,10 @@ from django.db.models import Prefetch
 
 from services.access import visible_filings
 from services.constants import FilingStatus, Role
-from services.models import ApologySlip, Filing, FilingEvent, Procedure
+from services.models import ApologySlip, Filing, FilingEvent
+from services.portal_scope import portal_procedures, portal_province
 
-__all__ = ["catalog", "official_queue", "visible_filing_details", "visible_filings"]
+__all__ = ["applicant_filings", "catalog", "official_queue", "visible_filing_details", "visible_filings"]
 
 # What each official role works on, in its queue.
 QUEUE_STATES = {
@@ -38,8 +39,13 @@ def official_queue(user):
     )
 
 
-def catalog(province=None):
-    qs = Procedure.objects.filter(is_active=True).select_related("agency", "province")
-    if province is not None:
-        qs = qs.filter(province=province)
-    return qs.order_by("field", "name")
+def catalog():
+    """The procedures this portal offers: its province's active ones (:mod:`services.portal_scope`)."""
+    return portal_procedures().select_related("agency", "province").order_by("field", "name")
+
+
+def applicant_filings(user):
+    """A citizen's own filings on this portal: those of its province's procedures."""
+    province = portal_province()
+    qs = Filing.objects.filter(applicant=user).select_related("procedure", "agency")
+    return qs if province is None else qs.filter(procedure__province=province)

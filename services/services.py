@@ -22,6 +22,7 @@ from services.constants import Channel, FilingStatus, Role
 from services.exceptions import (
     ConditionNotMet,
     InvalidInput,
+    NotFound,
     NotPermitted,
     StateConflict,
     lazy_format,
@@ -29,6 +30,7 @@ from services.exceptions import (
 from services.models import ApologySlip, Filing, FilingDocument, FilingEvent
 from services.models.filings import new_filing_code
 from services.models.people import validate_personal_id
+from services.portal_scope import serves_procedure
 from services.rules import apology_refusal, attachment_refusal, overdue_filter
 from services.steps import STEPS
 from services.uploads import display_name, extension
@@ -63,6 +65,8 @@ def create_filing(
     if applicant_personal_id is not None:
         _check_personal_id(applicant_personal_id)
     if channel == Channel.ONLINE:
+        if not serves_procedure(procedure):  # another province's procedure: not on this portal
+            raise NotFound(_("Không tìm thấy thủ tục / Procedure not found."))
         if not actor.has_role(Role.CITIZEN):
             raise NotPermitted(_("Chỉ công dân nộp hồ sơ trực tuyến / Only citizens file online."))
         if not procedure.is_online:
