@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from services.constants import FilingStatus as S
 from services.models import Filing
 from services.models.filings import new_lookup_key
-from services.portal_scope import portal_province
+from services.portal_scope import in_portal
 
 __all__ = ["find_filing", "mask_name", "new_lookup_key", "normalize_key", "public_status"]
 
@@ -56,10 +56,8 @@ def find_filing(code, key):
     """The filing with this code **and** key in the portal's province, or ``None`` for anything else."""
     code = str(code or "").strip().upper()[:40]
     key = normalize_key(key)
-    qs = Filing.objects.select_related("procedure", "agency").exclude(status=S.DRAFT)
-    province = portal_province()
-    if province is not None:
-        qs = qs.filter(procedure__province=province)
+    qs = Filing.objects.filter(in_portal("procedure__province")).select_related("procedure", "agency")
+    qs = qs.exclude(status=S.DRAFT)
     filing = qs.filter(code=code).first() if code else None
     stored = filing.lookup_key if filing is not None and filing.lookup_key else _NO_KEY
     same = hmac.compare_digest(stored.encode(), key.encode())

@@ -11,6 +11,7 @@ test that builds its own provinces), the portal is not narrowed: every province 
 """
 
 from django.conf import settings
+from django.db.models import Exists, Q
 
 from services.models import Agency, Procedure, Province
 
@@ -23,17 +24,25 @@ def portal_province():
     return Province.objects.filter(slug=slug).first()
 
 
-def portal_procedures(province=None):
-    """The active procedures the portal offers (``province``: the one already looked up, if any)."""
-    province = province or portal_province()
-    qs = Procedure.objects.filter(is_active=True)
-    return qs if province is None else qs.filter(province=province)
+def in_portal(province_field="province"):
+    """A ``Q`` for rows whose ``province_field`` is the portal's province (every row when not narrowed).
+
+    Lazy on purpose: building a queryset runs no query (the API schema is generated at import time, before
+    the test database exists), the database decides in the same statement."""
+    slug = getattr(settings, "PORTAL_PROVINCE", "")
+    if not slug:
+        return Q()
+    return Q(**{f"{province_field}__slug": slug}) | ~Exists(Province.objects.filter(slug=slug))
 
 
-def portal_agencies(province=None):
+def portal_procedures():
+    """The active procedures the portal offers."""
+    return Procedure.objects.filter(in_portal(), is_active=True)
+
+
+def portal_agencies():
     """The agencies of the portal's province (every agency when not narrowed)."""
-    province = province or portal_province()
-    return Agency.objects.all() if province is None else Agency.objects.filter(province=province)
+    return Agency.objects.filter(in_portal())
 
 
 def serves_procedure(procedure):

@@ -5,7 +5,7 @@ from django.db.models import Prefetch
 from services.access import visible_filings
 from services.constants import FilingStatus, Role
 from services.models import ApologySlip, Filing, FilingEvent
-from services.portal_scope import portal_procedures, portal_province
+from services.portal_scope import in_portal, portal_procedures
 
 __all__ = ["applicant_filings", "catalog", "official_queue", "visible_filing_details", "visible_filings"]
 
@@ -46,6 +46,6 @@ def catalog():
 
 def applicant_filings(user):
     """A citizen's own filings on this portal: those of its province's procedures."""
-    province = portal_province()
-    qs = Filing.objects.filter(applicant=user).select_related("procedure", "agency")
-    return qs if province is None else qs.filter(procedure__province=province)
+    return Filing.objects.filter(in_portal("procedure__province"), applicant=user).select_related(
+        "procedure", "agency"
+    )
