@@ -46,6 +46,7 @@ class Migration(migrations.Migration):
             model_name="filing",
             name="lookup_key",
             field=models.CharField(
+                db_default="",
                 default=services.models.filings.new_lookup_key,
                 editable=False,
                 help_text="In trên giấy tiếp nhận; cùng mã hồ sơ để tra cứu không cần đăng nhập.",

@@ -52,6 +52,7 @@ class Filing(SafeRefreshMixin, ConcurrentTransitionMixin, models.Model):
         _("mã tra cứu"),
         max_length=6,
         default=new_lookup_key,
+        db_default="",  # a row written by raw SQL gets no key, and so is never found by the lookup
         editable=False,
         help_text=_("In trên giấy tiếp nhận; cùng mã hồ sơ để tra cứu không cần đăng nhập."),
     )

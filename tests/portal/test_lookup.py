@@ -139,3 +139,9 @@ def test_the_migration_backfills_a_key_per_existing_filing(world):
     backfill(django_apps, SimpleNamespace(connection=connection))
     keys = list(Filing.objects.filter(pk__in=[f.pk for f in filings]).values_list("lookup_key", flat=True))
     assert len(set(keys)) == 3 and all(len(k) == 6 for k in keys)
+
+
+def test_a_filing_without_a_key_is_never_found(client, received):
+    Filing.objects.filter(pk=received.pk).update(lookup_key="")  # as a row written by raw SQL has it
+    assert _ask(client, received.code, "").status_code == 404
+    assert _ask(client, received.code, "------").status_code == 404
