@@ -14,6 +14,7 @@ from api.schema import errors
 from api.throttles import THROTTLES
 from documents.api import VerifyView
 from services.api.gateway import InboundFilingView
+from services.api.lookup import LookupView
 from services.api.viewsets import FilingViewSet, ProcedureViewSet, QueueViewSet
 from services.exceptions import LockedOut
 
@@ -59,6 +60,7 @@ urlpatterns = [
     path("", include(router.urls)),
     path("gateway/inbound/filings/", InboundFilingView.as_view(), name="gateway-inbound-filing"),
     path("verify/", VerifyView.as_view(), name="verify"),  # anyone checks a signed PDF
+    path("lookup/", LookupView.as_view(), name="lookup"),  # anyone with the receipt: a filing's status
     path("auth/token/", ObtainToken.as_view(), name="token"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path(

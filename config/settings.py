@@ -290,6 +290,14 @@ REPORT_ROLLUP_GRACE_MINUTES = env.int("REPORT_ROLLUP_GRACE_MINUTES", default=15)
 # --- Outside partners (mocks by default, mounted in this process) --------------------------------
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
+# --- One province per portal (issue 13) --------------------------------------------------------------
+# The slug of the province whose catalog and citizens' pages this portal serves (services/portal_scope.py).
+PORTAL_PROVINCE = env.str("PORTAL_PROVINCE", default="vinh-long")
+# The citizen's home: "most used procedures" counts filings of the last this many days.
+HOME_POPULAR_DAYS = env.int("HOME_POPULAR_DAYS", default=90)
+# The public status lookup (Tra cứu hồ sơ, /tra-cuu/ and POST /api/v1/lookup/): tries per client address.
+LOOKUP_RATE = env.str("LOOKUP_RATE", default="10/min")
+
 # --- Documents, signatures, verification (issue 15) ------------------------------------------------
 # Signing keys: <SIGNING_PKI_DIR>/agencies/<agency code>/{key,cert}.pem (one per agency; `make_demo_pki`
 # writes demo ones there), else the province-wide SIGNING_KEY_FILE + SIGNING_CERT_FILE; neither: signing

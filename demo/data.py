@@ -251,17 +251,17 @@ PROCEDURES = [
 ]
 
 PASSWORD = "demo-Portal-2026"
-# username, first name, last name, roles, agency code, personal id
+# username, full name as Vietnamese write it (family name first), roles, agency code, personal id
 USERS = [
-    ("congdan", "An", "Nguyễn Văn", [Role.CITIZEN], None, "086090000123"),
-    ("congdan2", "Bình", "Trần Thị", [Role.CITIZEN], None, "086195000456"),
-    ("motcua", "Cúc", "Lê Thị", [Role.DESK], "UBND-TPVL", None),
-    ("chuyenvien", "Dũng", "Phạm Văn", [Role.SPECIALIST], "UBND-TPVL", None),
-    ("lanhdao", "Em", "Võ Minh", [Role.LEADER], "UBND-TPVL", None),
-    ("motcua_stp", "Giang", "Huỳnh Thị", [Role.DESK], "STP", None),
-    ("chuyenvien_stp", "Hải", "Đặng Văn", [Role.SPECIALIST], "STP", None),
-    ("lanhdao_stp", "Khánh", "Bùi Quốc", [Role.LEADER], "STP", None),
-    ("quantri", "Lan", "Đỗ Thị", [Role.ADMIN], None, None),
+    ("congdan", "Nguyễn Văn An", [Role.CITIZEN], None, "086090000123"),
+    ("congdan2", "Trần Thị Bình", [Role.CITIZEN], None, "086195000456"),
+    ("motcua", "Lê Thị Cúc", [Role.DESK], "UBND-TPVL", None),
+    ("chuyenvien", "Phạm Văn Dũng", [Role.SPECIALIST], "UBND-TPVL", None),
+    ("lanhdao", "Võ Minh Em", [Role.LEADER], "UBND-TPVL", None),
+    ("motcua_stp", "Huỳnh Thị Giang", [Role.DESK], "STP", None),
+    ("chuyenvien_stp", "Đặng Văn Hải", [Role.SPECIALIST], "STP", None),
+    ("lanhdao_stp", "Bùi Quốc Khánh", [Role.LEADER], "STP", None),
+    ("quantri", "Đỗ Thị Lan", [Role.ADMIN], None, None),
 ]
 
 
@@ -289,11 +289,10 @@ def load():
                 procedure=procedure, position=position, defaults={"name": doc_name, "mandatory": mandatory}
             )
     users = []
-    for username, first, last, roles, agency, personal_id in USERS:
-        user, created = User.objects.get_or_create(
-            username=username,
-            defaults={"first_name": first, "last_name": last, "personal_id": personal_id},
-        )
+    for username, full_name, roles, agency, personal_id in USERS:
+        last, _sep, first = full_name.rpartition(" ")
+        user, created = User.objects.get_or_create(username=username, defaults={"personal_id": personal_id})
+        user.full_name, user.first_name, user.last_name = full_name, first, last
         user.agency = agencies.get(agency)
         user.is_superuser = Role.ADMIN in roles  # ``quantri``: no agency, the system's superuser
         user.is_staff = user.is_superuser  # the Django admin is for superusers only

@@ -17,6 +17,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from demo import bulk, seed_records
+from demo.names import COMMUNES, DISTRICTS, person_name, procedure_name, split_name
 from demo.seed_filings import FilingStory, at, code_for, new_rng, payment_rows
 from hotline.models import HotlineFeedback
 from payments.models import Payment, PaymentEvent
@@ -37,6 +38,7 @@ from services.models import (
     SatisfactionRating,
     User,
 )
+from services.models.filings import new_lookup_key
 from services.roles import ensure_role_groups
 from services.sync.publication import publication_payload, revision
 
@@ -88,12 +90,12 @@ def _agencies(province):
         district = Agency.objects.create(
             province=province,
             code=f"{province.code}-H{d}",
-            name=f"UBND huyện {d}",
+            name=f"UBND huyện {DISTRICTS[d - 1]}",
             level=AgencyLevel.DISTRICT,
         )
         communes = Agency.objects.bulk_create(
-            Agency(province=province, parent=district, code=f"{district.code}-X{x}", name=f"UBND xã {x}, huyện {d}",
-                   level=AgencyLevel.COMMUNE)
+            Agency(province=province, parent=district, code=f"{district.code}-X{x}",
+                   name=f"UBND xã {COMMUNES[2 * (d - 1) + x - 1]}, huyện {DISTRICTS[d - 1]}", level=AgencyLevel.COMMUNE)
             for x in range(1, 3)
         )  # fmt: skip
         for i, agency in enumerate([district, *communes]):
@@ -105,11 +107,15 @@ def _agencies(province):
 def _officials(plan, agencies):
     groups = {g.name: g for g in Group.objects.filter(name__in=[Role.DESK, Role.SPECIALIST, Role.LEADER])}
     users, links = {}, []
+    people = itertools.count(1000)
     for agency in agencies:
         for key in ("desk", "specialist", "leader"):
+            full_name = person_name(next(people))
+            last, first = split_name(full_name)
             users[agency.pk, key] = User(
-                username=f"{agency.code.lower()}-{key}", agency=agency, password="!", first_name=key.title()
-            )
+                username=f"{agency.code.lower()}-{key}", agency=agency, password="!", full_name=full_name,
+                first_name=first, last_name=last,
+            )  # fmt: skip
     User.objects.bulk_create(users.values())
     for (_pk, key), user in users.items():
         role = {"desk": Role.DESK, "specialist": Role.SPECIALIST, "leader": Role.LEADER}[key]
@@ -122,9 +128,11 @@ def _officials(plan, agencies):
 
 def _citizens(plan, count=400):
     citizen_group = Group.objects.get(name=Role.CITIZEN)
+    names = [person_name(i) for i in range(count)]
     users = User.objects.bulk_create(
         User(username=f"{plan.slug}-cd{i:04d}", personal_id=f"{plan.code}{i % 4}{80 + i % 20:02d}{i:06d}",
-             first_name="Công dân", last_name=f"{i}", password="!")
+             full_name=names[i], last_name=split_name(names[i])[0], first_name=split_name(names[i])[1],
+             password="!")
         for i in range(count)
     )  # fmt: skip
     User.groups.through.objects.bulk_create(
@@ -156,9 +164,11 @@ def _catalog(plan, province, agencies, fields):
     integrated = {OnlineLevel.FULL: plan.integrated_full, OnlineLevel.PARTIAL: plan.integrated_partial}
     spare_eligible = plan.eligible - plan.integrated_full - plan.integrated_partial
     rows, published = [], []
+    of_agency = {a.pk: itertools.count() for a in agencies}
     for i, level in enumerate(_levels(plan)):
         n = next(rank[level])
         agency = agencies[i % len(agencies)]
+        name = procedure_name(fields[agency.pk], next(of_agency[agency.pk]), agency.name)
         fee = 0
         key = None
         if n < fee_with_filings.get(level, 0):
@@ -171,7 +181,7 @@ def _catalog(plan, province, agencies, fields):
             spare_eligible -= 1
         proc = Procedure(
             province=province, national_code=f"{1 + i % 2}.{i:06d}", agency=agency, field=fields[agency.pk],
-            name=f"Thủ tục {fields[agency.pk].lower()} số {i + 1}", online_level=level,
+            name=name, online_level=level,
             processing_days=PROCESSING_DAYS[i % len(PROCESSING_DAYS)], fee=fee, eligible_for_national_gateway=eligible,
         )  # fmt: skip
         rows.append(proc)
@@ -375,7 +385,8 @@ def _filing(plan, t, receipts, citizens, rng, pk):
         "channel": t.channel,
         "national_id": None,
         "applicant_id": citizen.pk if citizen else None,
-        "applicant_name": f"{citizen.first_name} {citizen.last_name}" if citizen else f"Người nộp {pk}",
+        "applicant_name": citizen.full_name if citizen else person_name(pk),
+        "lookup_key": new_lookup_key(),
         "applicant_personal_id": citizen.personal_id
         if citizen
         else f"{plan.code}2{pk % 100:02d}{pk % 10**6:06d}",
@@ -407,7 +418,7 @@ def _hotline(plan, province, agencies):
             None if is_pending else min(received + dt.timedelta(hours=rng.randint(1, 40)), at(days[-1], 16))
         )
         items.append(HotlineFeedback(
-            province=province, agency=agencies[i % len(agencies)], caller_name=f"Người gọi {i + 1}",
+            province=province, agency=agencies[i % len(agencies)], caller_name=person_name(5000 + i),
             subject="Hỏi tiến độ giải quyết hồ sơ / Asks about a filing's progress", received_at=received,
             answer="" if is_pending else "Đã hướng dẫn / Guidance given", answered_at=answered,
             **hotline_records.for_item(received, answered),

@@ -75,6 +75,7 @@ def _render_and_sign(filing, kind, *, signer_name, slip=None, documents=()):
         "slip": slip,
         "documents": documents,
         "verify_url": url,
+        "lookup_url": settings.SITE_URL.rstrip("/") + reverse("portal:lookup"),
         "qr": pdfs.qr_data_uri(url),
         "place": _place(agency.province),
         "day": f"{at:%d}",

@@ -12,7 +12,6 @@ from portal import services as portal_services
 from services import access, selectors, services
 from services.constants import DOCUMENTS_OPEN_STATES, FilingStatus
 from services.exceptions import ConditionNotMet, DomainError
-from services.models import Filing
 
 
 @login_required
@@ -130,7 +129,7 @@ def edit_filing(request, code):
 
 @login_required
 def my_filings(request):
-    filings = Filing.objects.filter(applicant=request.user).select_related("procedure", "agency")
+    filings = selectors.applicant_filings(request.user)
     page = Paginator(filings.order_by("-created_at"), 20).get_page(request.GET.get("page"))
     return render(request, "portal/my_filings.html", {"page": page})
 

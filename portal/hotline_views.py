@@ -14,9 +14,11 @@ from hotline import selectors as hotline_selectors
 from hotline import services as hotline
 from hotline.models import HotlineFeedback
 from portal.htmx import is_htmx, render_in_place
+from services import selectors
 from services.exceptions import DomainError
-from services.models import Agency, Filing, Procedure
+from services.models import Procedure
 from services.params import choice_param
+from services.portal_scope import portal_agencies
 
 PAGE_SIZE = 25
 STATES = ("pending", "answered")
@@ -32,15 +34,17 @@ def _citizen(user):
 def my_feedback(request):
     """My feedback and its answers, and the form to send one (about one of my filings, or to an agency)."""
     user = _citizen(request.user)
-    filings = Filing.objects.filter(applicant=user).select_related("procedure").order_by("-created_at")
+    filings = selectors.applicant_filings(user).order_by("-created_at")  # this portal's province
     values = request.POST if request.method == "POST" else {"filing": request.GET.get("filing", "")}
+    agencies = (
+        portal_agencies()
+        .filter(Exists(Procedure.objects.filter(agency=OuterRef("pk"), is_active=True)))
+        .select_related("province")
+        .order_by("province__name", "name")
+    )
     context = {
         "filings": filings,
-        "agencies": Agency.objects.filter(
-            Exists(Procedure.objects.filter(agency=OuterRef("pk"), is_active=True))
-        )
-        .select_related("province")
-        .order_by("province__name", "name"),
+        "agencies": agencies,
         "values": values,
         "max_length": hotline.SUBJECT_MAX_LENGTH,
         "verdicts": HotlineFeedback.Verdict.choices,
@@ -53,7 +57,7 @@ def my_feedback(request):
                 citizen=user,
                 subject=values.get("subject", ""),
                 filing=get_object_or_404(filings, code=filing_code) if filing_code else None,
-                agency=get_object_or_404(Agency, pk=agency_id) if agency_id.isdigit() else None,
+                agency=get_object_or_404(agencies, pk=agency_id) if agency_id.isdigit() else None,
             )
         except DomainError as exc:
             context["error"], status = str(exc.message), exc.http_status

@@ -69,7 +69,7 @@ def queue(request):
             "overdue": overdue,
             "statuses": [(s, FilingStatus(s).label) for s in states],
             "procedure": procedure,
-            "procedures": selectors.catalog().filter(agency_id=user.agency_id),
+            "procedures": selectors.agency_procedures(user.agency_id),
             "today": today,
             "soon": today + timedelta(days=DUE_SOON_DAYS),
             "query": query.urlencode(),
@@ -84,7 +84,7 @@ def intake(request):
     user = _official(request.user)
     if not user.has_role(Role.DESK):
         raise PermissionDenied
-    procedures = selectors.catalog().filter(agency_id=user.agency_id)
+    procedures = selectors.agency_procedures(user.agency_id)
     chosen = id_param(request.POST if request.method == "POST" else request.GET, "procedure")
     proc = get_object_or_404(procedures, pk=chosen) if chosen else None
     required = list(proc.required_documents.all()) if proc else []

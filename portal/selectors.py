@@ -1,8 +1,15 @@
 """Reads of the portal's pages: catalog search, a citizen's repository."""
 
+import datetime as dt
+from collections import Counter
+
+from django.db.models import Count
+from django.utils import timezone
+
 from portal.models import PersonalDocument
 from services import selectors
 from services.constants import OnlineLevel
+from services.models import Agency
 from services.search import matching_words
 
 
@@ -19,11 +26,35 @@ def search_catalog(*, q="", field="", agency="", level=""):
 
 
 def catalog_facets():
-    procedures = selectors.catalog()
-    fields = sorted(set(procedures.values_list("field", flat=True)))
-    agencies = sorted(set(procedures.values_list("agency__code", "agency__name")), key=lambda a: a[1])
+    """The filters' choices: the portal's fields with their procedure counts, and its agencies that offer
+    procedures, each once (by code; a name two agencies share is told apart by the parent agency)."""
+    procedures = selectors.catalog().order_by()
+    fields = list(
+        procedures.values("field").annotate(n=Count("id")).order_by("field").values_list("field", "n")
+    )
+    rows = (
+        Agency.objects.filter(pk__in=procedures.values("agency_id"))
+        .select_related("parent")
+        .order_by("name", "code")
+    )
+    names = Counter(a.name for a in rows)
+    agencies = [
+        (a.code, f"{a.name} ({a.parent.name if a.parent else a.code})" if names[a.name] > 1 else a.name)
+        for a in rows
+    ]
     return fields, agencies
 
 
 def repository(user):
     return PersonalDocument.objects.filter(owner=user).select_related("signed_document")
+
+
+def popular_procedures(*, days, limit=6):
+    """The portal's procedures filed most in the last ``days`` days (by submission), most filed first."""
+    since = timezone.now() - dt.timedelta(days=days)
+    return (
+        selectors.catalog()
+        .filter(filings__submitted_at__gte=since)
+        .annotate(filed=Count("filings"))
+        .order_by("-filed", "name")[:limit]
+    )

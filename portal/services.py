@@ -18,16 +18,28 @@ from services.models.people import validate_personal_id
 
 @transaction.atomic
 def citizen_from_vneid(*, personal_id, full_name=""):
-    """The citizen whose personal ID VNeID vouched for; made on first sign-in (username = the ID)."""
+    """The citizen whose personal ID VNeID vouched for; made on first sign-in (username = the ID).
+
+    The name is VNeID's full name as Vietnamese write it, family name first ("Nguyễn Văn An"); it is kept
+    whole in ``full_name`` (and split for sorting: family and middle names, then the given name), and a
+    changed name at VNeID is taken at the next sign-in."""
     validate_personal_id(personal_id)
+    full_name = " ".join((full_name or "").split())
+    last, _sep, first = full_name.rpartition(" ")
     user = User.objects.filter(personal_id=personal_id).first()
     if user is None:
-        last, _sep, first = (full_name or "").strip().rpartition(" ")
         user = User.objects.create(
-            username=personal_id, personal_id=personal_id, first_name=first, last_name=last
+            username=personal_id,
+            personal_id=personal_id,
+            full_name=full_name,
+            first_name=first,
+            last_name=last,
         )
         user.set_unusable_password()
         user.save(update_fields=["password"])
+    elif full_name and user.full_name != full_name:
+        user.full_name, user.first_name, user.last_name = full_name, first, last
+        user.save(update_fields=["full_name", "first_name", "last_name"])
     if not user.has_role(Role.CITIZEN) and not user.groups.exists():
         user.groups.add(Group.objects.get_or_create(name=Role.CITIZEN.value)[0])
     return user

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("procedures/<int:pk>/", views.procedure, name="procedure"),
     path("procedures/<int:pk>/file/", citizen_views.start_filing, name="start_filing"),
+    path("lookup/", views.lookup_status, name="lookup"),  # Tra cứu hồ sơ, without signing in
     # sign-in
     path("login/", auth_views.PortalLoginView.as_view(), name="login"),
     path("logout/", auth_views.PortalLogoutView.as_view(), name="logout"),

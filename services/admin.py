@@ -68,13 +68,13 @@ class CalendarDayAdmin(admin.ModelAdmin):
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
-    list_display = ["username", "first_name", "last_name", "personal_id", "agency", "is_staff"]
+    list_display = ["username", "full_name", "personal_id", "agency", "is_staff"]
     list_filter = [*BaseUserAdmin.list_filter, "agency"]
-    search_fields = ["username", "first_name", "last_name", "email", "personal_id"]
+    search_fields = ["username", "full_name", "first_name", "last_name", "email", "personal_id"]
     autocomplete_fields = ["agency"]
     fieldsets = [
         *BaseUserAdmin.fieldsets,
-        (_("Công dân / cán bộ"), {"fields": ["personal_id", "phone", "agency"]}),
+        (_("Công dân / cán bộ"), {"fields": ["full_name", "personal_id", "phone", "agency"]}),
     ]
 
 

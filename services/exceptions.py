@@ -54,6 +54,13 @@ class NotPermitted(DomainError):
     http_status = 403
 
 
+class NotFound(DomainError):
+    """Not there for this actor, or not served by this portal (404): the same answer as a wrong code."""
+
+    code = "not_found"
+    http_status = 404
+
+
 class StateConflict(DomainError):
     """The filing's current state does not allow this step (409)."""
 

@@ -7,8 +7,11 @@ from services.access import visible_filings
 from services.constants import FilingStatus, Role
 from services.models import ApologySlip, Filing, FilingEvent, OutboxEvent, Procedure
 from services.paging import KeysetPager
+from services.portal_scope import in_portal, portal_procedures
 
 __all__ = [
+    "agency_procedures",
+    "applicant_filings",
     "catalog",
     "official_queue",
     "queue_pager",
@@ -86,11 +89,26 @@ def official_queue(user):
     )
 
 
-def catalog(province=None):
-    qs = Procedure.objects.filter(is_active=True).select_related("agency", "province")
-    if province is not None:
-        qs = qs.filter(province=province)
-    return qs.order_by("field", "name")
+def catalog():
+    """The procedures this portal offers: its province's active ones (:mod:`services.portal_scope`)."""
+    return portal_procedures().select_related("agency", "province").order_by("field", "name")
+
+
+def agency_procedures(agency_id):
+    """The active procedures an agency handles (the desk's intake, the queue's filter): an official's own
+    agency, whichever province the portal serves (:mod:`services.access` scopes officials, not the portal)."""
+    return (
+        Procedure.objects.filter(is_active=True, agency_id=agency_id)
+        .select_related("agency", "province")
+        .order_by("field", "name")
+    )
+
+
+def applicant_filings(user):
+    """A citizen's own filings on this portal: those of its province's procedures."""
+    return Filing.objects.filter(in_portal("procedure__province"), applicant=user).select_related(
+        "procedure", "agency"
+    )
 
 
 def unacknowledged_status_events():

@@ -23,6 +23,7 @@ from services.constants import Channel, DocumentOrigin, FilingStatus, Role
 from services.exceptions import (
     ConditionNotMet,
     InvalidInput,
+    NotFound,
     NotPermitted,
     StateConflict,
     lazy_format,
@@ -30,6 +31,7 @@ from services.exceptions import (
 from services.models import ApologySlip, Filing, FilingDocument, FilingEvent
 from services.models.filings import new_filing_code
 from services.models.people import validate_personal_id
+from services.portal_scope import serves_procedure
 from services.rules import (
     apology_refusal,
     attachment_refusal,
@@ -71,6 +73,8 @@ def create_filing(
     if applicant_personal_id is not None:
         _check_personal_id(applicant_personal_id)
     if channel == Channel.ONLINE:
+        if not serves_procedure(procedure):  # another province's procedure: not on this portal
+            raise NotFound(_("Không tìm thấy thủ tục / Procedure not found."))
         if not actor.has_role(Role.CITIZEN):
             raise NotPermitted(_("Chỉ công dân nộp hồ sơ trực tuyến / Only citizens file online."))
         if not procedure.is_online:

@@ -90,12 +90,15 @@ class OfficialEditForm(_PasswordsMixin, forms.Form):
 
 class OfficialCreateForm(OfficialEditForm):
     username = forms.CharField(label=_("Tên đăng nhập"), max_length=150)
-    last_name = forms.CharField(label=_("Họ và tên đệm"), max_length=150)
-    first_name = forms.CharField(label=_("Tên"), max_length=150)
+    full_name = forms.CharField(
+        label=_("Họ và tên"),
+        max_length=300,
+        help_text=_("Họ trước tên, như trên giấy tờ: Nguyễn Văn An / Family name first: Nguyễn Văn An"),
+    )
     email = forms.EmailField(label=_("Thư điện tử"), required=False)
     password1 = _password(
         _("Mật khẩu ban đầu"), required=True, help_text=lazy(password_validators_help_text_html, str)()
     )
     password2 = _password(_("Nhập lại mật khẩu"), required=True)
 
-    field_order = ["username", "last_name", "first_name", "email", "role", "agency", "password1", "password2"]
+    field_order = ["username", "full_name", "email", "role", "agency", "password1", "password2"]

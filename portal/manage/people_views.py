@@ -107,8 +107,7 @@ def _save_official(request, province, person, data, agencies):
         return services.update_official(user=person, **common)
     return services.create_official(
         username=data["username"],
-        first_name=data["first_name"],
-        last_name=data["last_name"],
+        full_name=data["full_name"],
         email=data["email"],
         **common,
     )

@@ -15,6 +15,7 @@ from services.constants import CLOCK_RUNNING_STATES, Role
 from services.models import Agency, CalendarDay, Filing, Procedure, User
 from services.models import ProcedurePublication as P
 from services.models.publication import confirmed
+from services.portal_scope import portal_province
 from services.search import matching_words
 from services.sync.selectors import AWAITING_ACK
 
@@ -24,10 +25,15 @@ SESSION_KEY = "manage_province"
 
 def current_province(request):
     """The province in scope: the one asked for (``?province=slug``, remembered in the session), else the
-    remembered one, else the admin's own or the first."""
+    remembered one, else the admin's own (a superuser's: the portal's province), else the first."""
     allowed = access.managed_provinces(request.user)
     asked = request.GET.get("province") or request.session.get(SESSION_KEY)
     province = allowed.filter(slug=asked).first() if asked else None
+    if province is None:
+        own = access.admin_province_id(request.user)
+        portal = portal_province()
+        home = own if own is not None else (portal.pk if portal is not None else None)
+        province = allowed.filter(pk=home).first() if home is not None else None
     province = province or allowed.first()
     if province is not None:
         request.session[SESSION_KEY] = province.slug
@@ -117,8 +123,9 @@ def province_officials(province, *, q="", agency="", role=""):
     if q:
         qs = qs.filter(
             Q(username__icontains=q)
+            | Q(full_name__icontains=q)
             | Q(first_name__icontains=q)
             | Q(last_name__icontains=q)
             | Q(email__icontains=q)
         )
-    return qs.order_by("agency__name", "last_name", "first_name", "username").distinct()
+    return qs.order_by("agency__name", "first_name", "full_name", "username").distinct()

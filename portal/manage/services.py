@@ -147,14 +147,24 @@ _USERNAME_TAKEN = _("Tên đăng nhập đã được dùng / The username is al
 
 
 @transaction.atomic
-def create_official(*, actor, province, username, first_name, last_name, email, role, agency, password):
-    """An official of an agency of the province, with an initial password checked by the validators."""
+def create_official(*, actor, province, username, full_name, email, role, agency, password):
+    """An official of an agency of the province, with an initial password checked by the validators. The
+    name is one full name, family name first ("Lê Thị Cúc"), kept whole and split for sorting."""
     check_admin(actor, province)
     _check_agency(agency, province)
     username = (username or "").strip()
     if User.objects.filter(username__iexact=username).exists():
         raise InvalidInput(_USERNAME_TAKEN, field="username")
-    user = User(username=username, first_name=first_name, last_name=last_name, email=email, agency=agency)
+    full_name = " ".join((full_name or "").split())
+    last_name, _sep, first_name = full_name.rpartition(" ")
+    user = User(
+        username=username,
+        full_name=full_name,
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
+        agency=agency,
+    )
     _check_password(password, user)
     user.set_password(password)
     _role_groups(role)

@@ -40,10 +40,23 @@ def new_filing_code(agency_code, when=None):
     return f"{agency_code}-{when:%y%m%d}-{suffix}"
 
 
+def new_lookup_key():
+    """The second factor of the public status lookup, printed on the receipt: six unambiguous characters."""
+    return "".join(secrets.choice(_CODE_ALPHABET) for _ in range(6))
+
+
 class Filing(SafeRefreshMixin, ConcurrentTransitionMixin, models.Model):
     """One application (hồ sơ) for one procedure by one applicant."""
 
     code = models.CharField(_("mã hồ sơ"), max_length=40, unique=True)
+    lookup_key = models.CharField(
+        _("mã tra cứu"),
+        max_length=6,
+        default=new_lookup_key,
+        db_default="",  # a row written by raw SQL gets no key, and so is never found by the lookup
+        editable=False,
+        help_text=_("In trên giấy tiếp nhận; cùng mã hồ sơ để tra cứu không cần đăng nhập."),
+    )
     procedure = models.ForeignKey("services.Procedure", on_delete=models.PROTECT, related_name="filings")
     agency = models.ForeignKey(
         "services.Agency", on_delete=models.PROTECT, related_name="filings", verbose_name=_("cơ quan")

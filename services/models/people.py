@@ -102,6 +102,12 @@ class User(AbstractUser):
         blank=True,
         validators=[validate_personal_id],
     )
+    full_name = models.CharField(
+        _("họ và tên"),
+        max_length=300,
+        blank=True,
+        help_text=_("Theo thứ tự tiếng Việt, họ trước tên: Nguyễn Văn An (từ VNeID cho công dân)."),
+    )
     phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
     agency = models.ForeignKey(
         "services.Agency",
@@ -115,6 +121,15 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("người dùng")
         verbose_name_plural = _("người dùng")
+
+    def get_full_name(self):
+        """The name as Vietnamese write it, family name first ("Nguyễn Văn An"); every page and slip shows
+        this. Accounts without ``full_name`` read ``last_name`` (family and middle names) then ``first_name``."""
+        return " ".join(self.full_name.split()) or f"{self.last_name} {self.first_name}".strip()
+
+    def get_short_name(self):
+        """The given name, the last word ("An")."""
+        return self.first_name or (self.get_full_name().split() or [""])[-1]
 
     @property
     def role_names(self):

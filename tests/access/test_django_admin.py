@@ -30,8 +30,7 @@ def made_on_manage(client, db):
         reverse("manage:official_create"),
         {
             "username": "quantri_moi",
-            "first_name": "Mới",
-            "last_name": "Trần",
+            "full_name": "Trần Văn Mới",
             "email": "moi@example.vn",
             "role": Role.ADMIN.value,
             "agency": agency.code,

@@ -230,6 +230,7 @@ TABLE = {
     "": ("/", everyone(200)),
     "procedures/<int:pk>/": ("/procedures/{procedure}/", everyone(200)),
     "procedures/<int:pk>/file/": ("/procedures/{procedure}/file/", POST_ONLY_PAGE),
+    "lookup/": ("/lookup/", everyone(200)),  # Tra cứu hồ sơ: the form, no sign-in
     "login/": ("/login/", codes(302, anon=200)),
     "logout/": ("/logout/", everyone(405)),
     "login/vneid/": ("/login/vneid/", everyone(302)),
@@ -260,6 +261,7 @@ TABLE = {
         POST_ONLY_PAGE,
     ),
     "api/v1/verify/": ("/api/v1/verify/", everyone(405)),
+    "api/v1/lookup/": ("/api/v1/lookup/", everyone(405)),  # POST only: the code and the receipt's key
     "officials/queue/": ("/officials/queue/", page(OFFICIALS)),
     "officials/intake/": ("/officials/intake/", page(DESKS)),
     "officials/feedback/": ("/officials/feedback/", page(ANSWERERS)),

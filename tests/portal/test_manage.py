@@ -352,8 +352,7 @@ def test_an_agency_of_another_province_cannot_be_edited_or_made_a_parent(as_admi
 def new_official(**overrides):
     return {
         "username": "chuyenvien2",
-        "last_name": "Trần Thị",
-        "first_name": "Hoa",
+        "full_name": "Trần Thị Hoa",
         "email": "hoa@example.vn",
         "role": Role.SPECIALIST.value,
         "agency": "UBND-X",
@@ -367,7 +366,8 @@ def test_an_admin_creates_an_official_who_can_sign_in_with_the_initial_password(
     user = authenticate(RequestFactory().post("/login/"), username="chuyenvien2", password=PASSWORD)
     assert user is not None and user.agency == world.agency
     assert user.has_role(Role.SPECIALIST) and not user.is_staff
-    assert user.get_full_name() == "Hoa Trần Thị"
+    assert user.get_full_name() == "Trần Thị Hoa"  # as Vietnamese write it, family name first
+    assert (user.last_name, user.first_name) == ("Trần Thị", "Hoa")
 
 
 @pytest.mark.parametrize(
