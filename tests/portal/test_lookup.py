@@ -135,7 +135,7 @@ def test_the_signed_receipts_template_prints_the_key(world, received):
 def test_the_migration_backfills_a_key_per_existing_filing(world):
     filings = [world.filing(S.SUBMITTED) for _ in range(3)]
     Filing.objects.update(lookup_key="")  # as the field's first operation leaves existing rows
-    backfill = importlib.import_module("services.migrations.0006_filing_lookup_key").backfill
+    backfill = importlib.import_module("services.migrations.0008_filing_lookup_key").backfill
     backfill(django_apps, SimpleNamespace(connection=connection))
     keys = list(Filing.objects.filter(pk__in=[f.pk for f in filings]).values_list("lookup_key", flat=True))
     assert len(set(keys)) == 3 and all(len(k) == 6 for k in keys)

@@ -77,7 +77,7 @@ def test_the_data_migration_puts_the_family_name_first(named):
     User.objects.filter(pk=named.applicant.pk).update(full_name="")
     Filing.objects.filter(pk=filing.pk).update(applicant_name="An Nguyễn Văn")  # as the old code wrote it
     seeded = User.objects.create(username="bt-cd0001", first_name="Công dân", last_name="1")
-    fill = importlib.import_module("services.migrations.0007_user_full_name").fill
+    fill = importlib.import_module("services.migrations.0009_user_full_name").fill
     fill(django_apps, None)
     named.applicant.refresh_from_db()
     filing.refresh_from_db()

@@ -32,7 +32,7 @@ def backfill(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("services", "0005_django_admin_for_superusers_only")]
+    dependencies = [("services", "0007_records_ratings_digitisation_sync")]
 
     operations = [
         migrations.AddField(

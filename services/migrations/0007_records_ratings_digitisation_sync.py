@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('services', '0005_django_admin_for_superusers_only'),
+        ('services', '0006_catalog_history'),
     ]
 
     operations = [

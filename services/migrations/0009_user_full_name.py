@@ -31,7 +31,7 @@ def fill(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("services", "0006_filing_lookup_key")]
+    dependencies = [("services", "0008_filing_lookup_key")]
 
     operations = [
         migrations.AddField(
