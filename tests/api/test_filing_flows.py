@@ -124,7 +124,7 @@ def test_a_partial_filing_with_a_supplement_and_a_send_back_reaches_its_result_t
         "action": "request_supplement",
         "from_status": S.SUBMITTED,
         "to_status": S.SUPPLEMENT_REQUESTED,
-        "actor": "An Nguyễn",
+        "actor": "Nguyễn An",  # family name first (issue 13)
         "at": final["events"][1]["at"],
         "reason": "Thiếu bản sao CCCD",
     }
