@@ -47,16 +47,15 @@ SELECT procs.*, fils.*, hot.* FROM (
     SUM(CASE WHEN p.online_level IN ('partial', 'full') THEN 1 ELSE 0 END) AS online_services_total,
     SUM(CASE WHEN p.online_level = 'full' THEN 1 ELSE 0 END) AS full_process_total,
     SUM(CASE WHEN p.online_level = 'partial' THEN 1 ELSE 0 END) AS partial_total,
-    SUM(CASE WHEN p.online_level IN ('partial', 'full') AND pub.published_at < %(until)s
-              AND (pub.unpublished_at IS NULL OR pub.unpublished_at < pub.published_at
-                   OR pub.unpublished_at >= %(until)s) THEN 1 ELSE 0 END) AS integrated_total,
+    SUM(CASE WHEN p.online_level IN ('partial', 'full') AND p.integrated THEN 1 ELSE 0 END) AS integrated_total,
     SUM(CASE WHEN p.fee > 0 THEN 1 ELSE 0 END) AS fee_procedures_total,
     SUM(CASE WHEN p.fee > 0 AND pp.filed = 1 THEN 1 ELSE 0 END) AS fee_procedures_with_filings,
     SUM(CASE WHEN p.fee > 0 AND pp.filed_paid_online = 1 THEN 1 ELSE 0 END) AS fee_procedures_with_online_payment
-  FROM services_procedure p
-  LEFT JOIN services_procedurepublication pub ON pub.procedure_id = p.id
-  LEFT JOIN per_procedure pp ON pp.procedure_id = p.id
-  WHERE p.is_active AND p.province_id = %(p)s
+  -- the catalog as it stood on the period's last day: each procedure's version in force then
+  FROM services_procedureversion p
+  JOIN services_procedure pr ON pr.id = p.procedure_id AND pr.province_id = %(p)s
+  LEFT JOIN per_procedure pp ON pp.procedure_id = p.procedure_id
+  WHERE p.is_active AND p.valid_from < %(until)s AND (p.valid_to IS NULL OR p.valid_to >= %(until)s)
 ) procs, (
   SELECT SUM(electronic_filings) AS electronic_filings, SUM(fee_filings_total) AS fee_filings_total,
          SUM(online_paid_filings) AS online_paid_filings, SUM(resolved_total) AS resolved_total,
@@ -84,14 +83,15 @@ def summary_counts(province_id, period):
 # counts and the procedure counts; the splits are sums of these rows.
 SPLIT_SQL = f"""
 WITH per_procedure AS ({PER_PROCEDURE.format(group=", f.agency_id")})
-SELECT p.online_level, a.code, COUNT(DISTINCT p.id) AS procedures_total,
+SELECT p.online_level, a.code, COUNT(DISTINCT p.procedure_id) AS procedures_total,
        SUM(pp.electronic_filings), SUM(pp.fee_filings_total), SUM(pp.online_paid_filings), SUM(pp.resolved_total),
        SUM(pp.resolved_early), SUM(pp.resolved_on_time), SUM(pp.resolved_late), SUM(pp.overdue_open),
-       COUNT(DISTINCT CASE WHEN p.fee > 0 AND pp.filed = 1 THEN p.id END) AS fee_procedures_with_filings
-FROM services_procedure p
+       COUNT(DISTINCT CASE WHEN p.fee > 0 AND pp.filed = 1 THEN p.procedure_id END) AS fee_procedures_with_filings
+FROM services_procedureversion p
+JOIN services_procedure pr ON pr.id = p.procedure_id AND pr.province_id = %(p)s
 JOIN services_agency a ON a.id = p.agency_id
-LEFT JOIN per_procedure pp ON pp.procedure_id = p.id AND pp.agency_id = p.agency_id
-WHERE p.is_active AND p.province_id = %(p)s
+LEFT JOIN per_procedure pp ON pp.procedure_id = p.procedure_id AND pp.agency_id = p.agency_id
+WHERE p.is_active AND p.valid_from < %(until)s AND (p.valid_to IS NULL OR p.valid_to >= %(until)s)
 GROUP BY p.online_level, a.code
 """
 

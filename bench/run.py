@@ -25,6 +25,7 @@ Database: its own, never DATABASE_URL: ``bench/bench.sqlite3`` or the PostgreSQL
 """
 
 import argparse
+import contextlib
 import dataclasses
 import datetime as dt
 import os
@@ -368,7 +369,8 @@ def part_dashboard(rows):
     from portal.reports.metrics import Period
     from services.models import User
 
-    setup_test_environment()
+    with contextlib.suppress(RuntimeError):  # another part of this run set it up already
+        setup_test_environment()
     plan, province = big_province(ARGS.filings)
     period = Period(plan.start, plan.end)
     user = User.objects.filter(username="bench-staff").first() or User.objects.create_superuser(

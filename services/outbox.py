@@ -73,8 +73,9 @@ def filing_status_payload(filing, event):
 def enqueue_filing_event(filing, event):
     """The status event for the gateway; until it is acknowledged the filing's sync is incomplete
     (``sync_complete_at`` cleared here, set again by the delivery on the last ack)."""
-    Filing.objects.filter(pk=filing.pk, sync_complete_at__isnull=False).update(sync_complete_at=None)
-    filing.sync_complete_at = None
+    if filing.sync_complete_at is not None:  # the caller's row is the one it locked: no query when clear
+        Filing.objects.filter(pk=filing.pk).update(sync_complete_at=None)
+        filing.sync_complete_at = None
     return enqueue(
         topic="filing.status", key=f"filing:{filing.code}", payload=filing_status_payload(filing, event)
     )

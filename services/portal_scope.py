@@ -47,5 +47,7 @@ def portal_agencies():
 
 def serves_procedure(procedure):
     """Whether a citizen may see and file ``procedure`` on this portal (another province's: no, as 404)."""
-    province = portal_province()
-    return province is None or procedure.province_id == province.pk
+    slug = getattr(settings, "PORTAL_PROVINCE", "")
+    if not slug or procedure.province.slug == slug:  # the portal's own (no query when province is loaded)
+        return True
+    return portal_province() is None

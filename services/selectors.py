@@ -55,6 +55,7 @@ def with_details(filing, *, just_created=False):
         cache = filing.__dict__.setdefault("_prefetched_objects_cache", {})
         for name in ("documents", "events", "apology_slips"):
             cache[name] = getattr(filing, name).none()
+        filing._state.fields_cache["rating"] = None  # nor a rating (reading it answers "none")
     prefetch_related_objects([filing], *_detail_lookups())
     return filing
 

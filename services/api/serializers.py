@@ -248,7 +248,9 @@ class FilingCreateSerializer(serializers.Serializer):
     """Open a draft (online, citizen) or enter a walk-in filing (counter, the agency's desk)."""
 
     # with its agency: the new filing's code and agency come from it (one query, not two)
-    procedure = serializers.PrimaryKeyRelatedField(queryset=Procedure.objects.select_related("agency"))
+    procedure = serializers.PrimaryKeyRelatedField(
+        queryset=Procedure.objects.select_related("agency", "province")
+    )
     channel = serializers.ChoiceField(
         choices=[Channel.ONLINE, Channel.COUNTER], default=Channel.ONLINE, required=False
     )

@@ -17,8 +17,9 @@ def _statements(queries):
     return [q["sql"] for q in queries.captured_queries if "SAVEPOINT" not in q["sql"]]
 
 
-def test_creating_and_submitting_a_draft_costs_at_most_6_and_12_queries(world, as_):
+def test_creating_and_submitting_a_draft_costs_at_most_6_and_12_queries(world, as_, settings):
     procedure = ProcedureFactory(agency=world["agency"], documents=[("Ảnh chân dung", False)])
+    settings.PORTAL_PROVINCE = procedure.province.slug  # as in production: the portal's own procedure
     client = as_("applicant")
     with CaptureQueriesContext(connection) as created:
         draft = client.post("/api/v1/filings/", {"procedure": procedure.id}, format="json")

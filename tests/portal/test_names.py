@@ -48,7 +48,7 @@ def test_the_name_order_on_the_filing_page_receipt_queue_and_timeline(client, na
     client.force_login(named.applicant)
     page = client.get(reverse("portal:filing", args=[filing.code])).content.decode()
     assert "Nguyễn Văn An" in page and "An Nguyễn Văn" not in page
-    assert "(Lê Thị Cúc)" in page and "Cúc Lê Thị" not in page  # the timeline: who received it
+    assert "; Lê Thị Cúc)" in page and "Cúc Lê Thị" not in page  # the timeline: who received it
     slip = client.get(reverse("portal:receipt_slip", args=[filing.code])).content.decode()
     assert "<strong>Nguyễn Văn An</strong>" in slip and "An Nguyễn Văn" not in slip
     client.force_login(named.actors["desk"])
