@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='filing',
             name='result_electronic',
-            field=models.BooleanField(default=False, verbose_name='trả kết quả điện tử'),
+            field=models.BooleanField(db_default=False, default=False, verbose_name='trả kết quả điện tử'),
         ),
         migrations.AddField(
             model_name='filing',

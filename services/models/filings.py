@@ -94,7 +94,9 @@ class Filing(SafeRefreshMixin, ConcurrentTransitionMixin, models.Model):
     fee_settled_at = models.DateTimeField(_("hoàn thành nghĩa vụ tài chính lúc"), null=True, blank=True)
     # Digitisation (số hóa, issue 14): the result was issued electronically (its signed PDF exists), and
     # when every mandatory document of the filing first had a digital copy.
-    result_electronic = models.BooleanField(_("trả kết quả điện tử"), default=False)
+    result_electronic = models.BooleanField(
+        _("trả kết quả điện tử"), default=False, db_default=False
+    )  # raw inserts (bench, scale tests) need none
     digitised_at = models.DateTimeField(_("số hóa đủ thành phần lúc"), null=True, blank=True)
     # Sync completeness (issue 14), kept by the outbox delivery on each acknowledgement: when the last of
     # the filing's status events was acknowledged by the gateway, and the longest ack − change delay.
