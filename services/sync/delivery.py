@@ -14,6 +14,7 @@ claim in :data:`CATALOG_SHARE`, so a catalog backlog never holds up a filing's s
 of statuses never stops the catalog.
 """
 
+import datetime as dt
 import logging
 import random
 import uuid
@@ -144,6 +145,8 @@ def record_status_ack(*, event, at):
     changed = parse_datetime(event.payload.get("at") or "")
     if not code or changed is None:
         return
+    if timezone.is_naive(changed):  # a payload written without an offset is UTC, as every stored time
+        changed = timezone.make_aware(changed, dt.UTC)
     lag = max(0, int((at - changed).total_seconds()))
     filings = Filing.objects.filter(code=code)
     filings.update(sync_lag_seconds=Greatest(Coalesce(F("sync_lag_seconds"), Value(0)), Value(lag)))

@@ -160,7 +160,7 @@ def test_a_tampered_browser_return_is_not_believed(world, platform):
     filing, payment = _pending(world, platform, "never")
     return_url = platform.pay(payment.order_id, action="cancel")
     page = platform.come_back(return_url.replace("status=cancelled", "status=paid"))
-    assert page.status_code == 400 and "could not be verified" in page.text
+    assert page.status_code == 400 and "Không xác thực được kết quả thanh toán" in page.text
     assert reload(payment).status == PaymentStatus.PENDING and credited(filing) == 0
     assert SecurityEvent.objects.get().kind == SecurityKind.BAD_SIGNATURE
 
