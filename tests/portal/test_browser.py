@@ -307,6 +307,7 @@ def test_an_admin_reaches_the_reports_and_the_sync_status_from_the_menu(chromium
 
     page.click("text=Bộ chỉ số 766")  # the service index (issue 14): groups, bars, trend, ranking, board
     page.wait_for_url(f"{site}/reports/index/**")
+    page.wait_for_selector("h2#index-total")  # the new page drawn, not only its address
     assert page.locator("svg.index-bar").count() == 15
     axe.check(page, "service-index")
     shot(page, "service-index")

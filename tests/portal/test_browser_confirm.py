@@ -43,7 +43,8 @@ def test_withdrawing_asks_for_the_reason_and_the_confirmation_in_one_dialog(chro
     citizen.click("dialog[open] .cancel")
     assert not dialog.is_visible()
     citizen.click("#open-step-withdraw")
-    citizen.check("#confirm-withdraw")
+    citizen.click("label[for=confirm-withdraw]")  # USWDS draws the box on the label (the input is hidden)
+    assert citizen.is_checked("#confirm-withdraw")
     citizen.click("dialog[open] button[type=submit]")
     citizen.wait_for_selector(".messages .success")
     assert status(filing) == S.WITHDRAWN
