@@ -9,11 +9,13 @@ console's reports): any one fails the test.
 """
 
 import hashlib
+import importlib
 import os
 from pathlib import Path
 
 import pytest
 import requests
+from django.apps import apps as django_apps
 from django.core.files.base import ContentFile
 from django.db import connection
 
@@ -290,6 +292,9 @@ def test_english_switch_and_a_phone_sized_screen(chromium, site):
 
 
 def test_an_admin_reaches_the_reports_and_the_sync_status_from_the_menu(chromium, site):
+    # A live-server test empties every table after it, the index weights of the data migration too: put them back.
+    seed_weights = importlib.import_module("serviceindex.migrations.0002_seed_decision_766").seed
+    seed_weights(django_apps, None)
     world = World()
     world.filing(S.RECEIVED)
     admin = UserFactory(roles=[Role.ADMIN], agency=world.agency, username="quantri")  # a province admin
