@@ -29,7 +29,7 @@ from services.exceptions import (
     lazy_format,
 )
 from services.models import ApologySlip, Filing, FilingDocument, FilingEvent
-from services.models.filings import new_filing_code
+from services.models.filings import locked_filings, new_filing_code
 from services.models.people import validate_personal_id
 from services.portal_scope import serves_procedure
 from services.rules import (
@@ -184,7 +184,7 @@ def attach_document(*, filing, actor, uploaded_file, required_document=None, ori
     (``rules.upload_origin``: the desk's scan of a walk-in's paper, or the applicant's upload). The first
     time every mandatory document has a copy, the filing is digitised (``digitised_at``)."""
     with transaction.atomic():
-        filing = Filing.objects.select_for_update().select_related("procedure").get(pk=filing.pk)
+        filing = locked_filings().select_related("procedure").get(pk=filing.pk)
         refusal = attachment_refusal(filing, actor)
         if refusal is not None:
             raise refusal
@@ -242,9 +242,7 @@ def _checked_upload(uploaded_file):
 def _perform(filing, action, *, actor, reason="", **kwargs):
     try:
         with transaction.atomic():
-            locked = (
-                Filing.objects.select_for_update().select_related("procedure", "agency").get(pk=filing.pk)
-            )
+            locked = locked_filings().select_related("procedure", "agency").get(pk=filing.pk)
             method = getattr(locked, action)
             step = method._django_fsm.get_transition(locked.status)
             if step is not None and mandatory_documents_attached in step.conditions:
@@ -327,9 +325,7 @@ def receive_national_filing(*, national_id, procedure, applicant_name, applicant
                 national_id=national_id,
                 **contact,
             )
-            locked = (
-                Filing.objects.select_for_update().select_related("procedure", "agency").get(pk=filing.pk)
-            )
+            locked = locked_filings().select_related("procedure", "agency").get(pk=filing.pk)
             locked.digitised_at = timezone.now()  # its documents are digital at the national portal
             _step(locked, "submit", actor=None)
     except (IntegrityError, StateConflict):  # forwarded twice at once: the other call created it
