@@ -7,6 +7,7 @@ row, all in one transaction.
 
 import hashlib
 import unicodedata
+from contextlib import nullcontext
 from functools import partial
 
 from django.conf import settings
@@ -17,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransition
 
-from services import outbox
+from services import outbox, selectors
 from services.calendar import WorkingCalendar
 from services.constants import Channel, DocumentOrigin, FilingStatus, Role
 from services.exceptions import (
@@ -121,7 +122,9 @@ def create_filing(
                 _("Hồ sơ từ Cổng DVCQG đã có / This national filing already exists."), code="duplicate"
             )
         try:
-            with transaction.atomic():
+            # one INSERT: alone it needs no transaction of its own (BEGIN and COMMIT would be two more round
+            # trips); inside a caller's transaction, a savepoint lets a code collision be drawn again
+            with transaction.atomic() if transaction.get_connection().in_atomic_block else nullcontext():
                 return Filing.objects.create(
                     code=new_filing_code(procedure.agency.code),
                     procedure=procedure,
@@ -300,6 +303,8 @@ def _step(locked, action, *, actor, reason="", **kwargs):
         data={k: str(v) for k, v in kwargs.items()},
     )
     outbox.enqueue_filing_event(locked, event)
+    if from_status == FilingStatus.DRAFT:
+        selectors.keep_first_history(locked, event)  # the answer's history, without reading it back
     from documents.hooks import after_step  # signed result, notifications: in this same transaction
 
     after_step(locked, event)
