@@ -55,7 +55,7 @@ def _world():
 
 
 @contextlib.contextmanager
-def _gunicorn(port):
+def _gunicorn(port, province):
     env = {k: v for k, v in os.environ.items() if k != "CELERY_BROKER_URL"}
     env.update(
         DJANGO_SETTINGS_MODULE="bench.settings",
@@ -66,6 +66,7 @@ def _gunicorn(port):
         API_THROTTLE_USER="1000000/min",
         NATIONAL_GATEWAY_WAKE_ON_COMMIT="false",
         LOG_LEVEL="WARNING",
+        PORTAL_PROVINCE=province.slug,  # as in production: a citizen files the portal's own procedures
     )
     log = open(ROOT / "var" / "bench-gunicorn.log", "w")  # noqa: SIM115  (closed below)
     process = subprocess.Popen(
@@ -167,7 +168,7 @@ def part(rows, args, row_cls, bar_cls):
     port = _free_port()
     ours, theirs, latencies, errors = [], [], [], []
     bar = bar_cls("submit path rounds (pairs, one-INSERT)", 2 * rounds)
-    with _gunicorn(port):
+    with _gunicorn(port, procedure.province):
         _round(port, tokens, 1, insert)  # warm every process and thread
         _round(port, tokens, 1, pair)
         for r in range(rounds):

@@ -473,7 +473,7 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     # Token first: an anonymous client is told how to authenticate (401 with WWW-Authenticate).
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "api.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

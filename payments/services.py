@@ -34,6 +34,7 @@ from payments.providers.base import BadSignature, MalformedMessage, ProviderErro
 from services import outbox
 from services.exceptions import InvalidInput, StateConflict
 from services.models import Filing
+from services.models.filings import locked_filings
 from services.rules import counter_payment_refusal, fee_owed, online_payment_refusal
 from services.services import mark_fee_settled
 
@@ -95,7 +96,7 @@ def start_online_payment(*, filing, actor):
     """Create the order on the platform and return the pending payment whose URL the applicant follows."""
     now = timezone.now()
     with transaction.atomic():
-        filing = Filing.objects.select_for_update().select_related("procedure").get(pk=filing.pk)
+        filing = locked_filings().select_related("procedure").get(pk=filing.pk)
         refusal = online_payment_refusal(filing, actor)
         if refusal is not None:
             raise refusal
@@ -269,7 +270,7 @@ def _refuse(kind, answer, *, message=None, order_id="", detail=""):
 def record_counter_payment(*, filing, actor, receipt_number, method=CounterMethod.CASH):
     """The desk officer records a fee paid at the desk (cash or transfer) with its receipt number."""
     with transaction.atomic():
-        filing = Filing.objects.select_for_update().select_related("procedure").get(pk=filing.pk)
+        filing = locked_filings().select_related("procedure").get(pk=filing.pk)
         refusal = counter_payment_refusal(filing, actor)
         if refusal is not None:
             raise refusal

@@ -7,6 +7,7 @@ row, all in one transaction.
 
 import hashlib
 import unicodedata
+from contextlib import nullcontext
 from functools import partial
 
 from django.conf import settings
@@ -17,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransition
 
-from services import outbox
+from services import outbox, selectors
 from services.calendar import WorkingCalendar
 from services.constants import Channel, DocumentOrigin, FilingStatus, Role
 from services.exceptions import (
@@ -29,7 +30,7 @@ from services.exceptions import (
     lazy_format,
 )
 from services.models import ApologySlip, Filing, FilingDocument, FilingEvent
-from services.models.filings import new_filing_code
+from services.models.filings import locked_filings, new_filing_code
 from services.models.people import validate_personal_id
 from services.portal_scope import serves_procedure
 from services.rules import (
@@ -121,7 +122,9 @@ def create_filing(
                 _("Hồ sơ từ Cổng DVCQG đã có / This national filing already exists."), code="duplicate"
             )
         try:
-            with transaction.atomic():
+            # one INSERT: alone it needs no transaction of its own (BEGIN and COMMIT would be two more round
+            # trips); inside a caller's transaction, a savepoint lets a code collision be drawn again
+            with transaction.atomic() if transaction.get_connection().in_atomic_block else nullcontext():
                 return Filing.objects.create(
                     code=new_filing_code(procedure.agency.code),
                     procedure=procedure,
@@ -184,7 +187,7 @@ def attach_document(*, filing, actor, uploaded_file, required_document=None, ori
     (``rules.upload_origin``: the desk's scan of a walk-in's paper, or the applicant's upload). The first
     time every mandatory document has a copy, the filing is digitised (``digitised_at``)."""
     with transaction.atomic():
-        filing = Filing.objects.select_for_update().select_related("procedure").get(pk=filing.pk)
+        filing = locked_filings().select_related("procedure").get(pk=filing.pk)
         refusal = attachment_refusal(filing, actor)
         if refusal is not None:
             raise refusal
@@ -242,9 +245,7 @@ def _checked_upload(uploaded_file):
 def _perform(filing, action, *, actor, reason="", **kwargs):
     try:
         with transaction.atomic():
-            locked = (
-                Filing.objects.select_for_update().select_related("procedure", "agency").get(pk=filing.pk)
-            )
+            locked = locked_filings().select_related("procedure", "agency").get(pk=filing.pk)
             method = getattr(locked, action)
             step = method._django_fsm.get_transition(locked.status)
             if step is not None and mandatory_documents_attached in step.conditions:
@@ -302,6 +303,8 @@ def _step(locked, action, *, actor, reason="", **kwargs):
         data={k: str(v) for k, v in kwargs.items()},
     )
     outbox.enqueue_filing_event(locked, event)
+    if from_status == FilingStatus.DRAFT:
+        selectors.keep_first_history(locked, event)  # the answer's history, without reading it back
     from documents.hooks import after_step  # signed result, notifications: in this same transaction
 
     after_step(locked, event)
@@ -327,9 +330,7 @@ def receive_national_filing(*, national_id, procedure, applicant_name, applicant
                 national_id=national_id,
                 **contact,
             )
-            locked = (
-                Filing.objects.select_for_update().select_related("procedure", "agency").get(pk=filing.pk)
-            )
+            locked = locked_filings().select_related("procedure", "agency").get(pk=filing.pk)
             locked.digitised_at = timezone.now()  # its documents are digital at the national portal
             _step(locked, "submit", actor=None)
     except (IntegrityError, StateConflict):  # forwarded twice at once: the other call created it

@@ -233,6 +233,14 @@ class Filing(SafeRefreshMixin, ConcurrentTransitionMixin, models.Model):
         self.timeliness = rules.timeliness(at, self.due_date)
 
 
+def locked_filings():
+    """Filings to change under a row lock (``FOR UPDATE OF`` the filing's row only): a step, an upload or a
+    payment reads the filing's procedure and agency with it but does not lock them. Locking them too (a
+    plain ``select_for_update()`` over a join) made every step and every new filing of one agency wait on
+    each other: an INSERT of a filing or event takes a key-share lock on the procedure it references."""
+    return Filing.objects.select_for_update(of=("self",))
+
+
 def document_upload_to(instance, filename):
     """A generated name: the given one is kept in ``original_name``, never used as a path."""
     return stored_name(f"filings/{instance.filing.code}", filename)

@@ -140,5 +140,9 @@ class User(AbstractUser):
             )
         return self._role_names
 
+    def prefill_roles(self, names):
+        """The group names, read by the caller with the user in one statement (``api.authentication``)."""
+        self._role_names = frozenset(names)
+
     def has_role(self, role: Role) -> bool:
         return self.is_active and str(role) in self.role_names
