@@ -165,7 +165,7 @@ def _expressions(select):
     return [*out, current.strip()]
 
 
-def _rolled_sql(scope, period, w):
+def _rolled_sql(scope, period, w, by_month):
     """One statement for the rolled part of the period (its days up to the watermark ``w``), grouped by month,
     procedure and agency: whole months from the monthly cells, edge days from the daily ones, the filings overdue
     at the period's end from that day's cells, and the online payments (a filing submitted in the period, first
@@ -215,18 +215,20 @@ def _rolled_sql(scope, period, w):
         branch(f"{month('day')}, {paid}", "ReportDailyPaid", "day >= %s AND day <= %s AND paid_day <= %s",
                lo, hi, rolled_end)  # fmt: skip
     union = "\n  UNION ALL ".join(branches)
-    sql = f"""SELECT m, procedure_id, agency_id, {", ".join(f"SUM({c})" for c in COLUMNS[3:])}
+    month = "m" if by_month else "NULL"
+    sql = f"""SELECT {month}, procedure_id, agency_id, {", ".join(f"SUM({c})" for c in COLUMNS[3:])}
 FROM ({union}) cells
-GROUP BY m, procedure_id, agency_id"""
+GROUP BY {month + ", " if by_month else ""}procedure_id, agency_id"""
     return sql, params
 
 
-def rolled(scope, period, w):
+def rolled(scope, period, w, by_month=True):
     """``[(month, procedure_id, agency_id, {key: count})]``: the figures of ``metrics.FILING_SQL`` for the days of
-    the period up to the watermark ``w``, by month (the first day of the month as a date)."""
+    the period up to the watermark ``w``, by month (the first day of the month as a date; with ``by_month`` false,
+    None: one row per procedure and agency)."""
     from portal.reports import replica
 
-    sql, params = _rolled_sql(scope, period, w)
+    sql, params = _rolled_sql(scope, period, w, by_month)
     out = []
     with replica.connection().cursor() as cursor:
         cursor.execute(sql, params)
@@ -260,7 +262,7 @@ def filings_by_procedure(scope, period, last_day=None, monthly=None):
     w = last_day or watermark()
     if w is None or period.start > w:
         return None
-    rows = _by_procedure(rolled(scope, period, w) if monthly is None else monthly)
+    rows = _by_procedure(rolled(scope, period, w, by_month=False) if monthly is None else monthly)
     if period.end > w:
         for pid, aid, counts in _tail(scope, period, w):
             into = rows.setdefault((pid, aid), dict.fromkeys(FILING_SQL, 0))
