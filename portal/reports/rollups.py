@@ -3,18 +3,21 @@
 What is kept (``portal.models``): :class:`ReportDaily`, per local day × procedure × agency, the filings submitted
 that day (all, electronic, with a fee), decided that day (early, on time, late) and open past their due date at
 the day's end; :class:`ReportDailyPaid`, the filings whose first online payment was paid that day, by the day
-they were submitted. Days are Asia/Ho_Chi_Minh dates, as the report's periods.
+they were submitted; :class:`ReportMonthly` and :class:`ReportMonthlyPaid`, the same summed over each month (but
+the overdue count, a state at a day's end). Days are Asia/Ho_Chi_Minh dates, as the report's periods.
 
 Who keeps them: :func:`refresh` (Celery beat task ``portal.tasks.refresh_report_rollups``), in one transaction
 holding the lock on the :class:`RollupState` row (a second run at the same time skips): it folds each day that
 has closed (local midnight + ``REPORT_ROLLUP_GRACE_MINUTES``) since its watermark, and refolds from the earliest
 day a new filing or payment event (id past the watermark) is dated, so history written late (the seeder, an event
-committed after midnight) is counted. Each fold recomputes its days' cells from the records (delete + insert):
-running it twice changes nothing.
+committed after midnight) is counted. Each fold (``portal/reports/fold.py``: SQL on PostgreSQL, Python elsewhere)
+recomputes its days' cells from the records, then the months they touch (delete + insert): running it twice
+changes nothing.
 
 Who reads them: :func:`filings_by_procedure`, the rows ``metrics.compute_all`` sums, in the same shape as the raw
-``metrics.filings_by_procedure``: the days up to the watermark from the rollups, the rest of the period (today)
-from the records, with the same rules. ``REPORT_ROLLUPS`` (default on) turns it off; without a watermark, or with
+``metrics.filings_by_procedure``: the days up to the watermark from the rollups (:func:`rolled`, one statement:
+whole months from the monthly cells, edge days from the daily ones), the rest of the period (today) from the
+records, with the same rules; the dashboard's trend from the same rows (``metrics.compute_dashboard``). ``REPORT_ROLLUPS`` (default on) turns it off; without a watermark, or with
 events not folded yet dated on or before it, the raw computation answers. The catalog and hotline figures are
 computed as before. tests/reports/test_rollups.py compares both on random histories.
 """
