@@ -85,10 +85,62 @@ class ReportDailyPaid(models.Model):
                 fields=["paid_day", "day", "procedure", "agency"], name="uniq_report_daily_paid_cell"
             )
         ]
-        indexes = [models.Index(fields=["agency", "paid_day"], name="report_paid_agency_day_idx")]
+        indexes = [
+            models.Index(fields=["agency", "paid_day"], name="report_paid_agency_day_idx"),
+            models.Index(fields=["agency", "day"], name="report_paid_agency_sub_idx"),
+        ]
 
     def __str__(self):
         return f"{self.paid_day} ({self.day}) {self.procedure_id}/{self.agency_id}"
+
+
+class ReportMonthly(models.Model):
+    """The sums of :class:`ReportDaily` over a local month (``month`` is its first day), but ``overdue`` (a state
+    at a day's end, read from the day): a report over whole months reads these, its edge days the daily cells.
+    Summed again from the days by ``portal.reports.fold`` whenever a day of the month is folded."""
+
+    month = models.DateField()
+    procedure = models.ForeignKey("services.Procedure", on_delete=models.CASCADE, related_name="+")
+    agency = models.ForeignKey("services.Agency", on_delete=models.CASCADE, related_name="+")
+    filed = models.PositiveIntegerField(default=0)
+    electronic = models.PositiveIntegerField(default=0)
+    fee_filed = models.PositiveIntegerField(default=0)
+    resolved_early = models.PositiveIntegerField(default=0)
+    resolved_on_time = models.PositiveIntegerField(default=0)
+    resolved_late = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("số liệu báo cáo theo tháng")
+        constraints = [
+            models.UniqueConstraint(fields=["month", "procedure", "agency"], name="uniq_report_monthly_cell")
+        ]
+        indexes = [models.Index(fields=["agency", "month"], name="report_monthly_agency_idx")]
+
+    def __str__(self):
+        return f"{self.month:%m/%Y} {self.procedure_id}/{self.agency_id}"
+
+
+class ReportMonthlyPaid(models.Model):
+    """The sums of :class:`ReportDailyPaid` by month of the first online payment × month of submission."""
+
+    paid_month = models.DateField()
+    month = models.DateField(null=True)  # submitted in (None: not submitted)
+    procedure = models.ForeignKey("services.Procedure", on_delete=models.CASCADE, related_name="+")
+    agency = models.ForeignKey("services.Agency", on_delete=models.CASCADE, related_name="+")
+    filed = models.PositiveIntegerField(default=0)
+    fee_filed = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("hồ sơ thanh toán trực tuyến theo tháng")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["paid_month", "month", "procedure", "agency"], name="uniq_report_monthly_paid_cell"
+            )
+        ]
+        indexes = [models.Index(fields=["agency", "month"], name="report_mpaid_agency_idx")]
+
+    def __str__(self):
+        return f"{self.paid_month:%m/%Y} ({self.month}) {self.procedure_id}/{self.agency_id}"
 
 
 class RollupState(models.Model):

@@ -346,10 +346,16 @@ GROUP BY f.procedure_id, f.agency_id"""
 def filings_by_procedure(scope, period):
     """``[(procedure_id, agency_id, {key: count})]`` for the filing figures and the per-procedure flags: from the
     daily rollups where they can answer (``portal/reports/rollups.py``, ``REPORT_ROLLUPS``), else from the records."""
-    from portal.reports import replica, rollups
+    from portal.reports import rollups
 
     if rollups.enabled() and (rows := rollups.filings_by_procedure(scope, period)) is not None:
         return rows
+    return _raw_filings_by_procedure(scope, period)
+
+
+def _raw_filings_by_procedure(scope, period):
+    from portal.reports import replica
+
     sql, params = _filings_by_procedure_sql(scope)
     ops = connection.ops
     params.update(since=ops.adapt_datetimefield_value(period.since), until=ops.adapt_datetimefield_value(period.until),
@@ -385,18 +391,19 @@ def _procedure_counts(proc, filed, filed_paid_online):
     }
 
 
-def compute_all(scope, period, splits=()):
+def compute_all(scope, period, splits=(), per_procedure=None):
     """The summary and each split asked for (``{split: {group: figures}}``) from the same three queries:
     the scope's catalog on the period's last day (one version row per procedure, with its gateway state), its
     filings counted per procedure and agency in one pass, its hotline items per agency. No query per row, per
-    group or per split."""
+    group or per split. ``per_procedure``: the rows of :func:`filings_by_procedure` when already read."""
     splits = tuple(splits)
     columns = ("online_level", "fee", "field", "agency_id", "agency__code", "procedure__province__slug")
     procedures = {
         row["procedure_id"]: row
         for row in scope.catalog(period).order_by().values("procedure_id", *columns, "integrated")
     }
-    per_procedure = filings_by_procedure(scope, period)
+    if per_procedure is None:
+        per_procedure = filings_by_procedure(scope, period)
     missing = {pid for pid, _a, _c in per_procedure if pid not in procedures}
     others = {}  # filings of procedures outside the scope's catalog (inactive): their filing figures still count
     if missing and splits:
@@ -434,11 +441,21 @@ def compute_all(scope, period, splits=()):
         proc = procedures.get(pid) or others.get(pid) or {}
         for split in splits:
             add(groups[split].setdefault(group_of(split, proc, agency_id), {}), figures)
+    # the catalog: procedures alike in every count and group counted once (thousands of rows, a few kinds)
+    kinds = {}
     for pid, proc in procedures.items():
-        counts = _procedure_counts(proc, *flags.get(pid, (0, 0)))
+        filed, paid = flags.get(pid, (0, 0))
+        kind = (proc["online_level"], proc["fee"] > 0, bool(proc["integrated"]), filed > 0, paid > 0,
+                tuple(group_of(split, proc) for split in splits))  # fmt: skip
+        kinds[kind] = kinds.get(kind, 0) + 1
+    for (level, fee, integrated, filed, paid, kind_groups), n in kinds.items():
+        one = _procedure_counts(
+            {"online_level": level, "fee": int(fee), "integrated": integrated}, filed, paid
+        )
+        counts = {key: value * n for key, value in one.items()}
         add(total, counts)
-        for split in splits:
-            add(groups[split].setdefault(group_of(split, proc), {}), counts)
+        for split, group in zip(splits, kind_groups, strict=True):
+            add(groups[split].setdefault(group, {}), counts)
     hotline_splits = [s for s in splits if SPLITS[s][2]]
     hotline_columns = [SPLITS[s][2] for s in hotline_splits]
     hotline = scope.hotline().order_by()
@@ -464,6 +481,21 @@ def compute_all(scope, period, splits=()):
 KEYS_COUNTED = [k for k in KEYS if k not in RATES]
 
 
+def compute_dashboard(scope, period, splits, trend_keys):
+    """``(summary, splits, trend)``: :func:`compute_all` and :func:`trend` of the dashboard, reading the rollups
+    once for both when they can answer."""
+    from portal.reports import rollups
+
+    w = rollups.watermark() if rollups.enabled() else None
+    if w is None or period.start > w:
+        return (*compute_all(scope, period, splits), trend(scope, period, trend_keys))
+    monthly = rollups.rolled(scope, period, w)
+    per_procedure = rollups.filings_by_procedure(scope, period, last_day=w, monthly=monthly)
+    summary, groups = compute_all(scope, period, splits, per_procedure=per_procedure)
+    _check_trend_keys(period, trend_keys)
+    return summary, groups, rollups.trend(scope, period, trend_keys, last_day=w, monthly=monthly)
+
+
 def compute(scope, period):
     """Every metric of the scope over the period: three queries (see compute_all)."""
     return compute_all(scope, period)[0]
@@ -474,12 +506,16 @@ def compute_split(scope, period, split):
     return compute_all(scope, period, (split,))[1][split]
 
 
-def trend(scope, period, keys):
-    """Filing figures month by month in one query: each month's rule becomes a filtered count
-    (`make bench` compares it with computing each month alone)."""
+def _check_trend_keys(period, keys):
     unknown = set(keys) - set(filing_conditions(period))
     if unknown:
         raise ValueError(f"not filing figures: {sorted(unknown)}")
+
+
+def trend(scope, period, keys):
+    """Filing figures month by month in one query: each month's rule becomes a filtered count
+    (`make bench` compares it with computing each month alone)."""
+    _check_trend_keys(period, keys)
     from portal.reports import rollups
 
     if rollups.enabled() and (series := rollups.trend(scope, period, keys)) is not None:

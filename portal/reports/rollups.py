@@ -3,180 +3,51 @@
 What is kept (``portal.models``): :class:`ReportDaily`, per local day × procedure × agency, the filings submitted
 that day (all, electronic, with a fee), decided that day (early, on time, late) and open past their due date at
 the day's end; :class:`ReportDailyPaid`, the filings whose first online payment was paid that day, by the day
-they were submitted. Days are Asia/Ho_Chi_Minh dates, as the report's periods.
+they were submitted; :class:`ReportMonthly` and :class:`ReportMonthlyPaid`, the same summed over each month (but
+the overdue count, a state at a day's end). Days are Asia/Ho_Chi_Minh dates, as the report's periods.
 
 Who keeps them: :func:`refresh` (Celery beat task ``portal.tasks.refresh_report_rollups``), in one transaction
 holding the lock on the :class:`RollupState` row (a second run at the same time skips): it folds each day that
 has closed (local midnight + ``REPORT_ROLLUP_GRACE_MINUTES``) since its watermark, and refolds from the earliest
 day a new filing or payment event (id past the watermark) is dated, so history written late (the seeder, an event
-committed after midnight) is counted. Each fold recomputes its days' cells from the records (delete + insert):
-running it twice changes nothing.
+committed after midnight) is counted. Each fold (``portal/reports/fold.py``: SQL on PostgreSQL, Python elsewhere)
+recomputes its days' cells from the records, then the months they touch (delete + insert): running it twice
+changes nothing.
 
 Who reads them: :func:`filings_by_procedure`, the rows ``metrics.compute_all`` sums, in the same shape as the raw
-``metrics.filings_by_procedure``: the days up to the watermark from the rollups, the rest of the period (today)
-from the records, with the same rules. ``REPORT_ROLLUPS`` (default on) turns it off; without a watermark, or with
+``metrics.filings_by_procedure``: the days up to the watermark from the rollups (:func:`rolled`, one statement:
+whole months from the monthly cells, edge days from the daily ones), the rest of the period (today) from the
+records, with the same rules; the dashboard's trend from the same rows (``metrics.compute_dashboard``). ``REPORT_ROLLUPS`` (default on) turns it off; without a watermark, or with
 events not folded yet dated on or before it, the raw computation answers. The catalog and hotline figures are
 computed as before. tests/reports/test_rollups.py compares both on random histories.
 """
 
 import datetime as dt
-from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Max, Min, Q, Sum
+from django.db.models import Max, Min
 from django.utils import timezone
 
 from payments.constants import PaymentChannel
 from payments.models import Payment, PaymentEvent
-from services.constants import FilingStatus, Timeliness
-from services.models import Agency, Filing, FilingEvent
+from portal.reports import fold
+from portal.reports.fold import CLOSED, DAY, ELECTRONIC, LOCAL, month_of, since
+from portal.reports.fold import local_day as _local_day
+from portal.reports.fold import param as _param
+from portal.reports.fold import tables as _tables
+from services.constants import Timeliness
+from services.models import Filing, FilingEvent
 
-LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
 STATE = "reports"
-FOLD_DAYS = 92  # days folded per query (bounds the memory of one fold)
-CLOSED = (FilingStatus.WITHDRAWN, FilingStatus.REFUSED)
-ELECTRONIC = ("online", "national_gateway")
-DAY = dt.timedelta(days=1)
+# days folded at once by the Python fold (bounds its memory); PostgreSQL folds any span in one statement
+FOLD_DAYS = 92
 
 
 def _models():
-    from portal.models import ReportDaily, ReportDailyPaid, RollupState
+    from portal.models import ReportDaily, ReportDailyPaid, ReportMonthly, ReportMonthlyPaid, RollupState
 
-    return ReportDaily, ReportDailyPaid, RollupState
-
-
-def since(day):
-    return dt.datetime.combine(day, dt.time.min, tzinfo=LOCAL)
-
-
-def _local_day(value):
-    return None if value is None else timezone.localtime(_aware(value), LOCAL).date()
-
-
-def _aware(value):
-    """A datetime from the raw cursor (SQLite gives text in UTC)."""
-    if isinstance(value, str):
-        value = dt.datetime.fromisoformat(value)
-    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
-
-
-def _date(value):
-    return dt.date.fromisoformat(value) if isinstance(value, str) else value
-
-
-def _param(value):
-    ops = connection.ops
-    if isinstance(value, dt.datetime):
-        return ops.adapt_datetimefield_value(value)
-    return ops.adapt_datefield_value(value)
-
-
-def _tables():
-    qn = connection.ops.quote_name
-    return {m.__name__: qn(m._meta.db_table) for m in (Filing, FilingEvent, Payment, Agency)}
-
-
-# --- the fold -----------------------------------------------------------------------------------------------
-def _facts(first, last):
-    """Every filing with something on a day of [first, last]: submitted, decided, first paid online, or open past
-    its due date at some day's end. One query; rows are (procedure, agency, channel, fee, submitted, decided,
-    timeliness, received, due, first online payment, first withdrawal/refusal)."""
-    t = _tables()
-    closed = ", ".join(f"'{s}'" for s in CLOSED)
-    sql = f"""SELECT f.procedure_id, f.agency_id, f.channel, f.fee, f.submitted_at, f.decided_at, f.timeliness,
-       f.received_at, f.due_date, pay.first_paid, cl.first_closed
-FROM {t["Filing"]} f
-LEFT JOIN (SELECT filing_id, MIN(paid_at) AS first_paid FROM {t["Payment"]}
-           WHERE channel = '{PaymentChannel.ONLINE}' AND paid_at IS NOT NULL GROUP BY filing_id) pay
-       ON pay.filing_id = f.id
-LEFT JOIN (SELECT filing_id, MIN(at) AS first_closed FROM {t["FilingEvent"]} WHERE to_status IN ({closed})
-           GROUP BY filing_id) cl ON cl.filing_id = f.id
-WHERE (f.submitted_at >= %(since)s AND f.submitted_at < %(until)s)
-   OR (f.decided_at >= %(since)s AND f.decided_at < %(until)s)
-   OR (pay.first_paid >= %(since)s AND pay.first_paid < %(until)s)
-   OR (f.received_at < %(until)s AND f.due_date < %(last)s AND (f.decided_at IS NULL OR f.decided_at >= %(since)s)
-       AND (cl.first_closed IS NULL OR cl.first_closed >= %(since)s))"""
-    params = {
-        "since": _param(since(first)),
-        "until": _param(since(last + DAY)),
-        "last": _param(last),
-    }
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        while rows := cursor.fetchmany(5000):
-            yield from rows
-
-
-def _fold(first, last):
-    """Recompute the cells of the days [first, last] from the records (delete, then insert)."""
-    ReportDaily, ReportDailyPaid, _state = _models()
-    daily, paid = {}, {}
-
-    def cell(day, pid, aid):
-        key = (day, pid, aid)
-        if key not in daily:
-            daily[key] = dict.fromkeys(
-                ("filed", "electronic", "fee_filed", "resolved_early", "resolved_on_time", "resolved_late",
-                 "overdue"), 0)  # fmt: skip
-        return daily[key]
-
-    for (
-        pid,
-        aid,
-        channel,
-        fee,
-        submitted,
-        decided,
-        timeliness,
-        received,
-        due,
-        first_paid,
-        first_closed,
-    ) in _facts(first, last):
-        has_fee = Decimal(str(fee or 0)) > 0
-        sub_day, dec_day = _local_day(submitted), _local_day(decided)
-        if sub_day is not None and first <= sub_day <= last:
-            c = cell(sub_day, pid, aid)
-            c["filed"] += 1
-            c["electronic"] += channel in ELECTRONIC
-            c["fee_filed"] += has_fee
-        if dec_day is not None and first <= dec_day <= last and timeliness:
-            c = cell(dec_day, pid, aid)
-            key = {Timeliness.EARLY: "resolved_early", Timeliness.ON_TIME: "resolved_on_time"}.get(
-                timeliness, "resolved_late" if timeliness == Timeliness.LATE else None
-            )
-            if key:
-                c[key] += 1
-        pay_day = _local_day(first_paid)
-        if pay_day is not None and first <= pay_day <= last:
-            p = paid.setdefault((pay_day, sub_day, pid, aid), [0, 0])
-            p[0] += 1
-            p[1] += has_fee
-        # open past its due date at the end of day e: received by e, due before e, neither decided nor
-        # withdrawn/refused by e (the rule of metrics.FILING_SQL["overdue_open"] with the period ending on e)
-        due = _date(due)
-        if received is not None and due is not None:
-            stops = [d for d in (dec_day, _local_day(first_closed)) if d is not None]
-            start = max(_local_day(received), due + DAY, first)
-            stop = min(min(stops) - DAY if stops else last, last)
-            day = start
-            while day <= stop:
-                cell(day, pid, aid)["overdue"] += 1
-                day += DAY
-    ReportDaily.objects.filter(day__range=(first, last)).delete()
-    ReportDailyPaid.objects.filter(paid_day__range=(first, last)).delete()
-    ReportDaily.objects.bulk_create(
-        (ReportDaily(day=d, procedure_id=p, agency_id=a, **c) for (d, p, a), c in daily.items()),
-        batch_size=2000,
-    )
-    ReportDailyPaid.objects.bulk_create(
-        (ReportDailyPaid(paid_day=pd, day=d, procedure_id=p, agency_id=a, filed=n, fee_filed=fee)
-         for (pd, d, p, a), (n, fee) in paid.items()),
-        batch_size=2000,
-    )  # fmt: skip
-    return len(daily) + len(paid)
+    return ReportDaily, ReportDailyPaid, ReportMonthly, ReportMonthlyPaid, RollupState
 
 
 def closed_until(now=None):
@@ -188,7 +59,7 @@ def closed_until(now=None):
 def refresh(today=None):
     """Fold every day closed since the watermark (and refold from the day of any event dated before it).
     Returns a dict of what was done; {"skipped": "busy"} when another run holds the lock."""
-    _daily, _paid, RollupState = _models()
+    *_cells, RollupState = _models()
     target = (today - DAY) if today else closed_until()
     with transaction.atomic():
         RollupState.objects.get_or_create(name=STATE)
@@ -222,9 +93,10 @@ def refresh(today=None):
                     first = min(first, _local_day(row["m"]))
         first = min(first, target + DAY)
         cells, day = 0, first
+        span = dt.timedelta(days=(FOLD_DAYS if connection.vendor != "postgresql" else 100_000) - 1)
         while day <= target:
-            last = min(day + dt.timedelta(days=FOLD_DAYS - 1), target)
-            cells += _fold(day, last)
+            last = min(day + span, target)
+            cells += fold.fold(day, last)
             day = last + DAY
         state.last_day = max(target, state.last_day) if state.last_day else target
         state.last_filing_event_id, state.last_payment_event_id = fe_max, pe_max
@@ -239,78 +111,166 @@ def enabled():
 
 
 def watermark():
-    """The last folded day when the rollups are usable (nothing dated on or before it left unfolded), else None."""
-    _daily, _paid, RollupState = _models()
-    state = RollupState.objects.filter(name=STATE).first()
-    if state is None or state.last_day is None:
+    """The last folded day when the rollups are usable (nothing dated on or before it left unfolded), else None.
+    Two queries: the state row, then one probe of the events past its ids (the primary keys' index)."""
+    from portal.reports import replica
+
+    *_cells, RollupState = _models()
+    state = (
+        RollupState.objects.filter(name=STATE)
+        .values_list("last_day", "last_filing_event_id", "last_payment_event_id")
+        .first()
+    )
+    if state is None or state[0] is None:
         return None
-    until = since(state.last_day + DAY)
-    if FilingEvent.objects.filter(pk__gt=state.last_filing_event_id, at__lt=until).exists():
-        return None
-    if PaymentEvent.objects.filter(pk__gt=state.last_payment_event_id, at__lt=until).exists():
-        return None
-    return state.last_day
+    last_day, filing_event, payment_event = state
+    qn = connection.ops.quote_name
+    events = [qn(m._meta.db_table) for m in (FilingEvent, PaymentEvent)]
+    until = _param(since(last_day + DAY))
+    with replica.connection().cursor() as cursor:
+        cursor.execute(
+            f"SELECT CASE WHEN EXISTS (SELECT 1 FROM {events[0]} WHERE id > %s AND at < %s)"
+            f" OR EXISTS (SELECT 1 FROM {events[1]} WHERE id > %s AND at < %s) THEN 1 ELSE 0 END",
+            [filing_event, until, payment_event, until],
+        )
+        late = cursor.fetchone()[0]
+    return None if late else last_day
 
 
-def _scoped(qs, scope):
+def _month_end(month):
+    return (month + dt.timedelta(days=32)).replace(day=1) - DAY
+
+
+def _cut(start, end):
+    """[start, end] as its whole months (first and last month, or None) and its edge days [(lo, hi)]."""
+    full, edges, month = [], [], month_of(start)
+    while month <= end:
+        lo, hi = max(month, start), min(_month_end(month), end)
+        (full if (lo, hi) == (month, _month_end(month)) else edges).append((lo, hi))
+        month = _month_end(month) + DAY
+    return ((full[0][0], full[-1][0]) if full else None), edges
+
+
+ADDITIVE = ("filed", "electronic", "fee_filed", "resolved_early", "resolved_on_time", "resolved_late")
+COLUMNS = ("m", "procedure_id", "agency_id", *ADDITIVE, "overdue", "paid", "paid_fee")
+
+
+def _expressions(select):
+    """The expressions of a select list (commas inside parentheses kept)."""
+    out, depth, current = [], 0, ""
+    for char in select:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == "," and depth == 0:
+            out.append(current.strip())
+            current = ""
+        else:
+            current += char
+    return [*out, current.strip()]
+
+
+def _rolled_sql(scope, period, w, by_month):
+    """One statement for the rolled part of the period (its days up to the watermark ``w``), grouped by month,
+    procedure and agency: whole months from the monthly cells, edge days from the daily ones, the filings overdue
+    at the period's end from that day's cells, and the online payments (a filing submitted in the period, first
+    paid online by its end) from the paid cells cut the same way."""
+    t, month = _tables(), fold._month_sql
+    params, where = [], []
     if scope.province_id is not None:
-        qs = qs.filter(agency__province_id=scope.province_id)
-    return qs.filter(agency_id__in=scope.agency_ids) if scope.agency_ids else qs
+        where.append(f"agency_id IN (SELECT id FROM {t['Agency']} WHERE province_id = %s)")
+    if scope.agency_ids:
+        where.append(f"agency_id IN ({', '.join(str(int(pk)) for pk in scope.agency_ids)})")
+    scoped = "".join(f" AND {w_}" for w_ in where)
+    scope_params = [scope.province_id] if scope.province_id is not None else []
+    add, none = ", ".join(ADDITIVE), ", ".join("0" for _c in ADDITIVE)
+    branches = []
+
+    def branch(select, table, condition, *values):
+        if not branches:  # the first SELECT names the union's columns (SQLite has no column list on an alias)
+            select = ", ".join(f"{e} AS {c}" for e, c in zip(_expressions(select), COLUMNS, strict=True))
+        branches.append(f"SELECT {select} FROM {t[table]} WHERE {condition}{scoped}")
+        params.extend([*(_param(v) for v in values), *scope_params])
+
+    rolled_end = min(period.end, w)
+    full, edges = _cut(period.start, rolled_end)
+    if full:
+        branch(f"month, procedure_id, agency_id, {add}, 0, 0, 0", "ReportMonthly", "month >= %s AND month <= %s",
+               *full)  # fmt: skip
+    for lo, hi in edges:
+        branch(f"{month('day')}, procedure_id, agency_id, {add}, 0, 0, 0", "ReportDaily",
+               "day >= %s AND day <= %s", lo, hi)  # fmt: skip
+    if period.end <= w:
+        branch(f"{month('day')}, procedure_id, agency_id, {none}, overdue, 0, 0", "ReportDaily", "day = %s",
+               period.end)  # fmt: skip
+    # paid: submitted in [start, end] (whole months + edge days) × first paid online by rolled_end (whole months
+    # + the days of its month when it is not a month's last day)
+    paid_full, paid_edges = _cut(period.start, period.end)
+    paid_month = month_of(rolled_end)
+    whole_paid = paid_month if rolled_end == _month_end(paid_month) else month_of(paid_month - DAY)
+    paid = f"procedure_id, agency_id, {none}, 0, filed, fee_filed"
+    if paid_full:
+        branch(f"month, {paid}", "ReportMonthlyPaid", "month >= %s AND month <= %s AND paid_month <= %s",
+               *paid_full, whole_paid)  # fmt: skip
+        if whole_paid != paid_month:
+            branch(f"{month('day')}, {paid}", "ReportDailyPaid",
+                   "day >= %s AND day <= %s AND paid_day >= %s AND paid_day <= %s",
+                   paid_full[0], _month_end(paid_full[1]), paid_month, rolled_end)  # fmt: skip
+    for lo, hi in paid_edges:
+        branch(f"{month('day')}, {paid}", "ReportDailyPaid", "day >= %s AND day <= %s AND paid_day <= %s",
+               lo, hi, rolled_end)  # fmt: skip
+    union = "\n  UNION ALL ".join(branches)
+    month = "m" if by_month else "NULL"
+    sql = f"""SELECT {month}, procedure_id, agency_id, {", ".join(f"SUM({c})" for c in COLUMNS[3:])}
+FROM ({union}) cells
+GROUP BY {month + ", " if by_month else ""}procedure_id, agency_id"""
+    return sql, params
 
 
-def filings_by_procedure(scope, period, last_day=None):
+def rolled(scope, period, w, by_month=True):
+    """``[(month, procedure_id, agency_id, {key: count})]``: the figures of ``metrics.FILING_SQL`` for the days of
+    the period up to the watermark ``w``, by month (the first day of the month as a date; with ``by_month`` false,
+    None: one row per procedure and agency)."""
+    from portal.reports import replica
+
+    sql, params = _rolled_sql(scope, period, w, by_month)
+    out = []
+    with replica.connection().cursor() as cursor:
+        cursor.execute(sql, params)
+        for month, pid, aid, filed, electronic, fee, early, on_time, late, overdue, paid, paid_fee in cursor:
+            out.append((fold._date(month), pid, aid, {
+                "electronic_filings": electronic, "fee_filings_total": fee, "online_paid_filings": paid_fee,
+                "resolved_total": early + on_time + late, "resolved_early": early, "resolved_on_time": on_time,
+                "resolved_late": late, "overdue_open": overdue, "filed": filed, "filed_paid_online": paid,
+            }))  # fmt: skip
+    return out
+
+
+def _by_procedure(monthly):
+    rows = {}
+    for _month, pid, aid, counts in monthly:
+        into = rows.get((pid, aid))
+        if into is None:
+            rows[(pid, aid)] = dict(counts)
+        else:
+            for key, value in counts.items():
+                into[key] += value
+    return rows
+
+
+def filings_by_procedure(scope, period, last_day=None, monthly=None):
     """``[(procedure_id, agency_id, {key: count})]`` as ``metrics.filings_by_procedure``, from the rollups up to
-    the watermark and from the records after it; None when the rollups cannot answer (the caller computes raw)."""
+    the watermark and from the records after it; None when the rollups cannot answer (the caller computes raw).
+    ``monthly``: the rows of :func:`rolled` already read (the dashboard reads them once for the trend too)."""
     from portal.reports.metrics import FILING_SQL
 
     w = last_day or watermark()
     if w is None or period.start > w:
         return None
-    ReportDaily, ReportDailyPaid, _state = _models()
-    rolled_end = min(period.end, w)
-    rows = {}
-
-    def into(pid, aid):
-        return rows.setdefault((pid, aid), dict.fromkeys(FILING_SQL, 0))
-
-    daily = (
-        _scoped(ReportDaily.objects.filter(day__range=(period.start, rolled_end)), scope)
-        .order_by()
-        .values("procedure_id", "agency_id")
-        .annotate(
-            filed=Sum("filed"), electronic=Sum("electronic"), fee_filed=Sum("fee_filed"),
-            early=Sum("resolved_early"), on_time=Sum("resolved_on_time"), late=Sum("resolved_late"),
-            overdue=Sum("overdue", filter=Q(day=period.end)),
-        )
-    )  # fmt: skip
-    for r in daily:
-        c = into(r["procedure_id"], r["agency_id"])
-        c["filed"] += r["filed"]
-        c["electronic_filings"] += r["electronic"]
-        c["fee_filings_total"] += r["fee_filed"]
-        c["resolved_early"] += r["early"]
-        c["resolved_on_time"] += r["on_time"]
-        c["resolved_late"] += r["late"]
-        c["resolved_total"] += r["early"] + r["on_time"] + r["late"]
-        c["overdue_open"] += r["overdue"] or 0
-    paid = (
-        _scoped(
-            ReportDailyPaid.objects.filter(paid_day__lte=rolled_end, day__range=(period.start, period.end)),
-            scope,
-        )
-        .order_by()
-        .values("procedure_id", "agency_id")
-        .annotate(filed=Sum("filed"), fee_filed=Sum("fee_filed"))
-    )
-    for r in paid:
-        c = into(r["procedure_id"], r["agency_id"])
-        c["filed_paid_online"] += r["filed"]
-        c["online_paid_filings"] += r["fee_filed"]
+    rows = _by_procedure(rolled(scope, period, w, by_month=False) if monthly is None else monthly)
     if period.end > w:
         for pid, aid, counts in _tail(scope, period, w):
-            c = into(pid, aid)
+            into = rows.setdefault((pid, aid), dict.fromkeys(FILING_SQL, 0))
             for key, value in counts.items():
-                c[key] += value
+                into[key] += value
     return [(pid, aid, counts) for (pid, aid), counts in rows.items()]
 
 
@@ -373,38 +333,31 @@ GROUP BY f.procedure_id, f.agency_id"""
         return [(r[0], r[1], dict(zip(rules, (v or 0 for v in r[2:]), strict=True))) for r in cursor]
 
 
-def trend(scope, period, keys):
-    """``metrics.trend`` from the rollups: each month's filing figures (None when they cannot answer)."""
-    w = watermark()
+TREND_ADDITIVE = {"electronic_filings", "fee_filings_total", "resolved_early", "resolved_on_time", "resolved_late",
+                  "resolved_total", "resolved_in_time"}  # fmt: skip
+
+
+def trend(scope, period, keys, last_day=None, monthly=None):
+    """``metrics.trend`` from the rollups: each month's filing figures (None when they cannot answer). Figures
+    summed over days, for a period closed by the watermark: from the rows of :func:`rolled` (``monthly`` when
+    already read); else each month as a period of its own."""
+    w = last_day or watermark()
     if w is None or period.start > w:
         return None
-    additive = {"electronic_filings": "electronic", "fee_filings_total": "fee_filed", "resolved_early":
-                "resolved_early", "resolved_on_time": "resolved_on_time", "resolved_late": "resolved_late"}  # fmt: skip
-    wanted = set(keys) - {"resolved_total", "resolved_in_time"}
-    if period.end <= w and wanted <= set(
-        additive
-    ):  # the dashboard's chart: one grouped query for every month
-        from django.db.models.functions import TruncMonth
-
-        ReportDaily, _paid, _state = _models()
-        columns = ["electronic", "fee_filed", "resolved_early", "resolved_on_time", "resolved_late"]
-        per_month = {
-            r["month"]: r
-            for r in _scoped(ReportDaily.objects.filter(day__range=(period.start, period.end)), scope)
-            .order_by()
-            .annotate(month=TruncMonth("day"))
-            .values("month")
-            .annotate(**{c: Sum(c) for c in columns})
-        }
+    if period.end <= w and set(keys) <= TREND_ADDITIVE:
+        per_month = {}
+        for month, _pid, _aid, counts in rolled(scope, period, w) if monthly is None else monthly:
+            into = per_month.setdefault(month, dict.fromkeys(counts, 0))
+            for key, value in counts.items():
+                into[key] += value
         series = []
         for month in period.months():
-            r = per_month.get(month.start.replace(day=1)) or dict.fromkeys(columns, 0)
-            totals = {key: r[column] or 0 for key, column in additive.items()}
-            totals["resolved_total"] = (
-                totals["resolved_early"] + totals["resolved_on_time"] + totals["resolved_late"]
-            )
-            totals["resolved_in_time"] = totals["resolved_early"] + totals["resolved_on_time"]
-            series.append((month, {key: totals[key] for key in keys}))
+            totals = per_month.get(month_of(month.start)) or {}
+            totals = {
+                **totals,
+                "resolved_in_time": totals.get("resolved_early", 0) + totals.get("resolved_on_time", 0),
+            }
+            series.append((month, {key: totals.get(key, 0) for key in keys}))
         return series
     series = []
     for month in period.months():
@@ -429,8 +382,8 @@ def trend(scope, period, keys):
 
 def reset():
     """Forget the rollups (the next refresh folds every day from the first record)."""
-    ReportDaily, ReportDailyPaid, RollupState = _models()
+    *cells, RollupState = _models()
     with transaction.atomic():
         RollupState.objects.filter(name=STATE).delete()
-        ReportDaily.objects.all().delete()
-        ReportDailyPaid.objects.all().delete()
+        for model in cells:
+            model.objects.all().delete()

@@ -25,9 +25,8 @@ from portal.reports.metrics import (
     Period,
     Scope,
     compute,
-    compute_all,
+    compute_dashboard,
     compute_split,
-    trend,
 )
 from portal.reports.reconcile import reconcile_for
 from portal.templatetags.numbers import format_number
@@ -210,9 +209,8 @@ def _charts(months, by_level, by_agency, names):
 @report_page
 def dashboard(request):
     provinces, province, agency, scope, period = _request_scope(request)
-    # the tiles and every split from one pass over the filings (three queries), the trend in one more
-    figures, splits = compute_all(scope, period, ("level", "agency"))
-    months = trend(scope, period, CHART_KEYS)
+    # the tiles, every split and the trend: one read of the rollups (or one pass over the filings and one more)
+    figures, splits, months = compute_dashboard(scope, period, ("level", "agency"), CHART_KEYS)
     by_level = list(splits["level"].items())
     by_agency = list(splits["agency"].items())
     names = dict(Agency.objects.filter(province=province).values_list("code", "name"))  # agencies by name

@@ -12,9 +12,18 @@ from hypothesis import HealthCheck, Phase, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from portal.models import ReportDaily, ReportDailyPaid
-from portal.reports import rollups
-from portal.reports.metrics import KEYS, RATES, Period, Scope, compute_all, filings_by_procedure, trend
+from portal.models import ReportDaily, ReportDailyPaid, ReportMonthly, ReportMonthlyPaid
+from portal.reports import fold, rollups
+from portal.reports.metrics import (
+    KEYS,
+    RATES,
+    Period,
+    Scope,
+    compute_all,
+    compute_dashboard,
+    filings_by_procedure,
+    trend,
+)
 from services.constants import FilingStatus
 from services.models import Filing, FilingEvent
 from tests.reports.test_metrics_one_pass import (
@@ -71,7 +80,8 @@ def both(scope, period):
             trend(scope, period, keys),
             trend(scope, period, chart),
         )
-    return raw, rolled
+        summary, groups, series = compute_dashboard(scope, period, SPLITS, chart)  # one read for both
+    return (*raw, (raw[0], raw[2])), (*rolled, (_nonzero((summary, groups)), series))
 
 
 def differences(raw, rolled):
@@ -166,6 +176,45 @@ def test_incremental_folds_equal_one_fold_and_late_events_are_refolded(procedure
         assert rollups.filings_by_procedure(scope, MARCH) is not None
         raw, rolled = both(scope, MARCH)
         assert rolled == raw
+        transaction.set_rollback(True)
+
+
+def _cells():
+    daily = ("day", "procedure", "agency", "filed", "electronic", "fee_filed", "resolved_early", "resolved_on_time",
+             "resolved_late")  # fmt: skip
+    return (
+        sorted(ReportDaily.objects.values_list(*daily, "overdue")),
+        sorted(ReportDailyPaid.objects.values_list("paid_day", "day", "procedure", "agency", "filed", "fee_filed")),
+        sorted(ReportMonthly.objects.values_list("month", *daily[1:])),
+        sorted(ReportMonthlyPaid.objects.values_list("paid_month", "month", "procedure", "agency", "filed",
+                                                     "fee_filed")),
+    )  # fmt: skip
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+@hypothesis_settings(max_examples=5, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate],
+                     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])  # fmt: skip
+@given(
+    procedures=st.lists(procedure_st, min_size=1, max_size=3),
+    filings=st.lists(filing_st, min_size=1, max_size=14),
+)
+def test_the_sql_fold_writes_the_cells_of_the_python_fold(procedures, filings):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the SQL fold: PostgreSQL")
+    first, last = DAY0 - dt.timedelta(days=3), dt.date(2024, 4, 25)
+    with transaction.atomic():
+        build(procedures, filings, [])
+        rollups.reset()
+        fold.fold(first, last)  # PostgreSQL: INSERT ... SELECT
+        by_sql = _cells()
+        rollups.reset()
+        fold.fold_python(first, last)
+        fold.roll_months(fold.month_of(first), fold.month_of(last))
+        assert _cells() == by_sql
+        assert by_sql[0]
         transaction.set_rollback(True)
 
 
