@@ -11,6 +11,8 @@ Parts (``--only`` picks some, comma-separated):
 * ``summary``: ``compute()`` of one province over its half-year against ONE hand-written SQL statement
   computing the same counts, on a province of ``--filings`` filings built by the project's seeder
   (``demo.seed.seed_province`` with Bến Tre's plan scaled); the province is kept and reused by later runs.
+* ``drilldown``: the records behind a figure on the big province, first page against a middle page by cursor
+  (``bench/drilldown.py``; and the same middle page by COUNT + OFFSET, as it was read before).
 * ``queue``, ``submit``, ``outbox`` (issue 12, PostgreSQL only): ``bench/queue_paging.py`` (the queue API's
   keyset pages, 1M vs 10k filings in an agency), ``bench/submit.py`` (create + submit over HTTP on gunicorn,
   16 clients, against a one-INSERT view), ``bench/outbox.py`` (20k events drained to the mock gateway on
@@ -438,6 +440,9 @@ PARTS = {
     "summary": part_summary,
     "dashboard": part_dashboard,
     "export": part_export,
+    "drilldown": lambda rows: __import__("bench.drilldown").drilldown.part_drilldown(
+        rows, ARGS, sys.modules[__name__]
+    ),
     "rollups": lambda rows: __import__("bench.rollups").rollups.part_rollups(
         rows, ARGS, sys.modules[__name__]
     ),

@@ -1,12 +1,14 @@
 """The service index (Bộ chỉ số 766) of a province, or an agency with its sub-agencies, over a period, from the
 records: every indicator's numerator, denominator, rate, points and maximum, and the records behind it.
 
-One conditional aggregate per kind of record (the catalog's procedures, the filings, the hotline items): each
-count of :mod:`serviceindex.indicators` is a ``Count(filter=Q)`` of the scope's rows, so an index is three
-queries (plus one for the publications' deadlines, decided in working days), and the same ``Q`` gives the
-drill-down's queryset. Splits (per agency, per province) and the monthly trend are the same aggregates grouped
-or prefixed, never a query per row or per group. The rules read what happened by the period's end (timestamps),
-so a closed period gives the same answer tomorrow.
+One read per kind of record: the filings in one pass joined to grouped payment, event, document and rating sets
+(:mod:`serviceindex.filing_pass`, as the report's ``FILING_SQL``; it also gives the catalog's "filed online /
+paid online" flags per procedure), the catalog's procedures and the hotline items in one conditional aggregate
+each (``Count(filter=Q)``), plus one query for the publications' deadlines, decided in working days. The rules
+as ``Q`` (``*_conditions``) give the drill-down's querysets; tests/serviceindex/test_indicators.py keeps the
+counts and the records behind them equal. Splits (per agency, per province) and the monthly trend are the same
+reads grouped or with a column per month, never a query per row or per group. The rules read what happened by
+the period's end (timestamps), so a closed period gives the same answer tomorrow.
 """
 
 from decimal import ROUND_HALF_UP, Decimal
@@ -17,6 +19,7 @@ from django.utils import timezone
 from hotline.models import HotlineFeedback
 from portal.reports import metrics
 from portal.reports.metrics import ELECTRONIC_CHANNELS, Period, Scope, rate
+from serviceindex import filing_pass
 from serviceindex.indicators import BY_KEY, FILING, GROUPS, HOTLINE, INDICATORS, PROCEDURE
 from serviceindex.models import IndexWeight
 from services.calendar import WorkingCalendar
@@ -37,6 +40,9 @@ __all__ = [
 IN_TIME = (Timeliness.EARLY, Timeliness.ON_TIME)
 CLOSED_WITHOUT_DECISION = (FilingStatus.WITHDRAWN, FilingStatus.REFUSED)
 PUBLICATION_WORKING_DAYS = 5  # a province publishes within 5 working days (tỉnh: 5 ngày làm việc)
+PROCEDURE_KEYS = ("procedures", "online_services", "published_on_time", "complete", "online_services_used",
+                  "fee_procedures", "fee_procedures_paid_online")  # fmt: skip
+HOTLINE_KEYS = ("in_remit", "in_remit_in_time", "items", "items_satisfied")
 
 
 def _in(field, period):
@@ -75,19 +81,30 @@ def published_on_time_ids(versions, period):
     return ids
 
 
-def _procedures_with(scope, period, condition):
-    """The procedures with at least one of the scope's filings matching ``condition``: one grouped query
-    (a semi-join probed per catalog row was seconds on a province's half-year)."""
-    return list(
-        scope.filings().filter(condition).order_by().values_list("procedure_id", flat=True).distinct()
-    )
+def procedures_filed(scope, period):
+    """``(filed online, filed and paid online)``: the sets of procedures with at least one of the scope's filings
+    of the period so (one grouped pass, :mod:`serviceindex.filing_pass`; a semi-join probed per catalog row was
+    seconds on a province's half-year)."""
+    return _flags(filing_pass.counts(scope, [period]))[0]
 
 
-def procedure_conditions(scope, versions, period):
-    """The catalog's counts, as filters on the versions of :func:`catalog`."""
+def _flags(rows, n=1):
+    """Per period, the procedures of the pass's rows that were filed online, and filed and paid online."""
+    flags = [(set(), set()) for _i in range(n)]
+    for _group, procedure_id, per_period in rows:
+        for (online, paid), c in zip(flags, per_period, strict=True):
+            if c["filed_online"]:
+                online.add(procedure_id)
+            if c["filed_paid_online"]:
+                paid.add(procedure_id)
+    return flags
+
+
+def procedure_conditions(versions, period, filed):
+    """The catalog's counts, as filters on the versions of :func:`catalog`; ``filed``: the procedures filed
+    online, and filed and paid online, in the period (:func:`procedures_filed`)."""
+    filed_online, filed_paid_online = filed
     online = Q(online_level__in=[OnlineLevel.PARTIAL, OnlineLevel.FULL])
-    filed_online = _in("received_at", period) & Q(channel__in=ELECTRONIC_CHANNELS)
-    filed_paid_online = _in("submitted_at", period) & Q(metrics.paid_online_by(period.until))
     has_documents = RequiredDocument.objects.filter(procedure=OuterRef("procedure_id"))
     fee = Q(fee__gt=0)
     return {
@@ -97,15 +114,16 @@ def procedure_conditions(scope, versions, period):
         "complete": Q(processing_days__gt=0, agency__isnull=False)
         & ~Q(procedure__name="")
         & Q(Exists(has_documents)),
-        "online_services_used": online & Q(procedure_id__in=_procedures_with(scope, period, filed_online)),
+        "online_services_used": online & Q(procedure_id__in=sorted(filed_online)),
         "fee_procedures": fee,
         # the report's fee_procedures_with_online_payment: a filing of the period paid online by its end
-        "fee_procedures_paid_online": fee
-        & Q(procedure_id__in=_procedures_with(scope, period, filed_paid_online)),
+        "fee_procedures_paid_online": fee & Q(procedure_id__in=sorted(filed_paid_online)),
     }
 
 
 def filing_conditions(period):
+    """The filings' counts as filters (the records behind an indicator); the counts themselves are read in one
+    grouped pass with the same rules in SQL (:data:`serviceindex.filing_pass.COUNTS`)."""
     until = period.until
     reports = metrics.filing_conditions(period)
     received = _in("received_at", period)
@@ -159,14 +177,18 @@ def hotline_conditions(period):
     }
 
 
-def _kinds(scope, period):
+def _kinds(scope, period, kinds=(PROCEDURE, FILING, HOTLINE), filed=None):
     """``{kind: (queryset, conditions)}`` for the scope and period."""
-    procedures = catalog(scope, period)
-    return {
-        PROCEDURE: (procedures, procedure_conditions(scope, procedures, period)),
-        FILING: (scope.filings(), filing_conditions(period)),
-        HOTLINE: (scope.hotline(), hotline_conditions(period)),
-    }
+    out = {}
+    if PROCEDURE in kinds:
+        procedures = catalog(scope, period)
+        filed = filed if filed is not None else procedures_filed(scope, period)
+        out[PROCEDURE] = (procedures, procedure_conditions(procedures, period, filed))
+    if FILING in kinds:
+        out[FILING] = (scope.filings(), filing_conditions(period))
+    if HOTLINE in kinds:
+        out[HOTLINE] = (scope.hotline(), hotline_conditions(period))
+    return out
 
 
 GROUP_FIELDS = {
@@ -175,26 +197,42 @@ GROUP_FIELDS = {
 }
 
 
+def _aggregate(queryset, conditions, field=None):
+    """``[(group, {count: n})]``: one conditional aggregate of ``queryset``, grouped by ``field`` (None: one
+    row, its group None)."""
+    aggregates = {f"n__{key}": Count("pk", filter=q) for key, q in conditions.items()}  # not a field's name
+    if field is None:
+        rows = [{"_group": None, **queryset.order_by().aggregate(**aggregates)}]
+    else:
+        rows = [
+            {"_group": row.pop(field), **row}
+            for row in queryset.order_by().values(field).annotate(**aggregates)
+        ]
+    return [(row.pop("_group"), {k.removeprefix("n__"): v or 0 for k, v in row.items()}) for row in rows]
+
+
+def _zeros():
+    return {
+        PROCEDURE: dict.fromkeys(PROCEDURE_KEYS, 0),
+        FILING: dict.fromkeys(filing_pass.FILING_KEYS, 0),
+        HOTLINE: dict.fromkeys(HOTLINE_KEYS, 0),
+    }
+
+
 def counts(scope, period, by=None):
-    """``{group: {kind: {count: n}}}`` (the group is None without ``by``): three aggregates."""
-    kinds = _kinds(scope, period)
-    out = {}
+    """``{group: {kind: {count: n}}}`` (the group is None without ``by``): the filings in one grouped pass (which
+    also gives the catalog's "filed" flags), the catalog and the hotline items in one aggregate each."""
+    field = GROUP_FIELDS[by] if by else {}
+    rows = filing_pass.counts(scope, [period], field.get(FILING))
+    out = {None: _zeros()} if by is None else {}
+    for group, _procedure, (values,) in rows:
+        into = out.setdefault(group, _zeros())[FILING]
+        for key in filing_pass.FILING_KEYS:
+            into[key] += values[key]
+    kinds = _kinds(scope, period, (PROCEDURE, HOTLINE), filed=_flags(rows)[0])
     for kind, (queryset, conditions) in kinds.items():
-        aggregates = {
-            f"n__{key}": Count("pk", filter=q) for key, q in conditions.items()
-        }  # not a field's name
-        if by is None:
-            rows = [{"_group": None, **queryset.order_by().aggregate(**aggregates)}]
-        else:
-            field = GROUP_FIELDS[by][kind]
-            rows = [
-                {"_group": row.pop(field), **row}
-                for row in queryset.order_by().values(field).annotate(**aggregates)
-            ]
-        for row in rows:
-            group = row.pop("_group")
-            zeros = {k: dict.fromkeys(c, 0) for k, (_q, c) in kinds.items()}
-            out.setdefault(group, zeros)[kind] = {k.removeprefix("n__"): v or 0 for k, v in row.items()}
+        for group, values in _aggregate(queryset, conditions, field.get(kind)):
+            out.setdefault(group, _zeros())[kind] = values
     return out
 
 
@@ -277,24 +315,29 @@ def compute_by(scope, period, by):
 
 
 def trend(scope, period):
-    """``[(month, index)]``: the filings and hotline items of every month in one aggregate each (a count per
-    month and condition); the catalog month by month (each month has its own catalog on its last day)."""
+    """``[(month, index)]``: the filings of every month in one grouped pass (a count per month and rule), the
+    hotline items in one aggregate; the catalog month by month (each month has its own catalog on its last day)."""
     months = list(period.months())
-    per_month = [_kinds(scope, month) for month in months]
-    results = [{} for _m in months]
-    for i, kinds in enumerate(per_month):
-        versions, conditions = kinds[PROCEDURE]
-        row = versions.order_by().aggregate(
-            **{f"n__{k}": Count("pk", filter=q) for k, q in conditions.items()}
+    if not months:
+        return []
+    rows = filing_pass.counts(scope, months)
+    flags = _flags(rows, len(months))
+    results = [_zeros() for _m in months]
+    for _group, _procedure, per_month in rows:
+        for result, values in zip(results, per_month, strict=True):
+            for key in filing_pass.FILING_KEYS:
+                result[FILING][key] += values[key]
+    for i, month in enumerate(months):
+        versions, conditions = _kinds(scope, month, (PROCEDURE,), filed=flags[i])[PROCEDURE]
+        results[i][PROCEDURE] = _aggregate(versions, conditions)[0][1]
+    aggregates = {}
+    for i, month in enumerate(months):
+        aggregates.update(
+            {f"m{i}__{key}": Count("pk", filter=q) for key, q in hotline_conditions(month).items()}
         )
-        results[i][PROCEDURE] = {k: row[f"n__{k}"] or 0 for k in conditions}
-    for kind in (FILING, HOTLINE):
-        aggregates = {}
-        for i, kinds in enumerate(per_month):
-            aggregates.update({f"m{i}__{key}": Count("pk", filter=q) for key, q in kinds[kind][1].items()})
-        row = per_month[0][kind][0].order_by().aggregate(**aggregates) if months else {}
-        for i, kinds in enumerate(per_month):
-            results[i][kind] = {key: row[f"m{i}__{key}"] or 0 for key in kinds[kind][1]}
+    row = scope.hotline().order_by().aggregate(**aggregates)
+    for i, _month in enumerate(months):
+        results[i][HOTLINE] = {key: row[f"m{i}__{key}"] or 0 for key in HOTLINE_KEYS}
     return [(month, score(results[i], weights_on(month.end))) for i, month in enumerate(months)]
 
 
@@ -304,7 +347,7 @@ def records(scope, period, key, *, complement=False):
     indicator = BY_KEY.get(key)
     if indicator is None:
         return None
-    queryset, conditions = _kinds(scope, period)[indicator.kind]
+    queryset, conditions = _kinds(scope, period, (indicator.kind,))[indicator.kind]
     related = {PROCEDURE: ("procedure", "agency"), FILING: ("procedure", "agency"), HOTLINE: ("agency",)}[
         indicator.kind
     ]

@@ -2,13 +2,12 @@
 reports dashboard): the groups, each indicator's bar against its maximum, the trend by month, the agencies
 ranked, the province board; and the records behind each indicator."""
 
-from django.core.paginator import Paginator
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import render
 
 from portal.reports import exports
 from portal.reports.metrics import Scope
-from portal.reports.views import _request_scope, report_page
+from portal.reports.views import _request_scope, records_page, report_page
 from serviceindex import compute as index
 from serviceindex.indicators import BY_KEY
 from services.models import Agency
@@ -77,11 +76,11 @@ def _records(request, key):
 @report_page
 def index_records(request, key):
     province, agency, period, queryset = _records(request, key)
-    page = Paginator(queryset.order_by("pk"), 50).get_page(request.GET.get("page"))
+    page, query = records_page(request, queryset)
     return render(request, "serviceindex/records.html",
                   {"key": key, "indicator": BY_KEY[key], "page": page, "province": province, "agency": agency,
                    "period": period, "complement": request.GET.get("complement") == "1",
-                   "kind": queryset.model._meta.model_name})  # fmt: skip
+                   "kind": queryset.model._meta.model_name, "query": query})  # fmt: skip
 
 
 @report_page

@@ -2,6 +2,21 @@
 
 from portal.reports import replica
 from portal.reports.metrics import RATES, filing_conditions, hotline_conditions, procedure_conditions
+from services.paging import KeysetPager
+
+# The drill-down's pages (a figure's records, an index indicator's): this many rows in primary-key order, the
+# export's order, read by keyset (``services.paging``) so a deep page costs what the first does; past the cap
+# the page says "more than N" instead of counting every record.
+RECORDS_PAGE_SIZE = 50
+RECORDS_COUNT_CAP = 1000
+RECORDS_ORDER = ("id",)
+
+
+def records_pager():
+    """Keyset pages of :func:`records` (and of ``serviceindex.compute.records``): served by the primary key."""
+    return KeysetPager(
+        RECORDS_ORDER, salt="portal.reports.records", size=RECORDS_PAGE_SIZE, cap=RECORDS_COUNT_CAP
+    )
 
 
 def records(scope, period, key, *, complement=False):

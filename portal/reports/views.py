@@ -9,7 +9,6 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -33,7 +32,7 @@ from portal.templatetags.numbers import format_number
 from services import access
 from services.constants import OnlineLevel
 from services.models import Agency, Province
-from services.params import BadParameter, date_param
+from services.params import BadParameter, cursor_param, date_param
 
 CHART_KEYS = ("electronic_filings", "fee_filings_total", "resolved_total")
 
@@ -250,13 +249,26 @@ def figure_records(request, key):
     queryset = selectors.records(scope, period, key, complement=complement)
     if queryset is None:
         raise Http404("unknown figure")
-    page = Paginator(queryset.order_by("pk"), 50).get_page(request.GET.get("page"))
+    page, query = records_page(request, queryset)
     return render(
         request,
         "portal/reports/records.html",
         {"key": key, "label": LABELS.get(key, key), "page": page, "province": province, "agency": agency, "period": period,
-         "complement": complement, "kind": queryset.model._meta.model_name},
+         "complement": complement, "kind": queryset.model._meta.model_name, "query": query},
     )  # fmt: skip
+
+
+def records_page(request, queryset):
+    """``(page, query)``: the keyset page of the records behind a figure or an indicator that ``?cursor=`` asks
+    for (none: the first; one we did not make: a 400 naming ``cursor``), and the request's other parameters for
+    the pager's links (province, agency, period, complement). No OFFSET, no full count (``records_pager``)."""
+    pager = selectors.records_pager()
+    cursor = cursor_param(request.GET, "cursor", pager, queryset.model)
+    page = pager.page(queryset, cursor)
+    query = request.GET.copy()
+    query.pop("cursor", None)
+    query.pop("page", None)  # a link of the numbered pager before
+    return page, query.urlencode()
 
 
 def _records(request, key):

@@ -54,15 +54,27 @@ def execute(cluster, sql):
         return cur.fetchall() if cur.description else None
 
 
-def report(province, primary, standby=None):
+def _command(name, province, primary, standby=None):
     env = {**os.environ, "DATABASE_URL": primary.url, "DB_POOL": "false"}
     env.pop("DATABASE_REPLICA_URL", None)
     if standby:
         env["DATABASE_REPLICA_URL"] = standby.url
-    out = subprocess.run([sys.executable, "manage.py", "report", "--province", province.slug, "--from", "2024-03-01",
+    out = subprocess.run([sys.executable, "manage.py", name, "--province", province.slug, "--from", "2024-03-01",
                           "--to", "2024-03-31", "--format", "json"], cwd=ROOT, env=env, capture_output=True,
                          text=True, timeout=60, check=True)  # fmt: skip
-    return json.loads(out.stdout)["electronic_filings"]
+    return json.loads(out.stdout)
+
+
+def report(province, primary, standby=None):
+    return _command("report", province, primary, standby)["electronic_filings"]
+
+
+def index_online(province, primary, standby=None):
+    """The service index's filings received online (``manage.py service_index``, the same lookup and reads)."""
+    index = _command("service_index", province, primary, standby)
+    return next(
+        i["numerator"] for g in index["groups"] for i in g["indicators"] if i["key"] == "online_filings"
+    )
 
 
 @pytest.mark.filterwarnings("ignore:Overriding setting DATABASES")
@@ -89,7 +101,7 @@ def test_reports_read_the_standby_and_show_its_lag():
     for i, channel in enumerate(["online", "online", "counter"]):
         Filing.objects.create(code=f"REP-{i}", procedure=procedure, agency=agency, channel=channel, fee=0,
                               applicant_name="Người nộp", applicant_personal_id="086090000123",
-                              status=FilingStatus.SUBMITTED, submitted_at=submitted)  # fmt: skip
+                              status=FilingStatus.RECEIVED, submitted_at=submitted, received_at=submitted)  # fmt: skip
     primary = PrivatePostgres()
     standby = None
     try:
@@ -101,14 +113,17 @@ def test_reports_read_the_standby_and_show_its_lag():
                    what="the standby to replay the copy")  # fmt: skip
         assert execute(standby, "SELECT pg_is_in_recovery()")[0][0] is True
         assert report(province, primary, standby) == 2
+        assert index_online(province, primary, standby) == 2
 
         execute(standby, "SELECT pg_wal_replay_pause()")
         execute(primary, "UPDATE services_filing SET channel = 'online' WHERE code = 'REP-2'")
         assert report(province, primary) == 3  # the primary has it
+        assert index_online(province, primary) == 3
         time.sleep(1)
         assert (
             report(province, primary, standby) == 2
         )  # the standby has not replayed it: the report reads there
+        assert index_online(province, primary, standby) == 2, "the service index reads the standby too"
 
         execute(standby, "SELECT pg_wal_replay_resume()")
         wait_until(

@@ -1,47 +1,25 @@
 import csv
-import datetime as dt
 import json
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from portal.reports import replica
-from portal.reports.metrics import KEYS, RATES, Period, Scope, compute, compute_split
-from services.models import Agency, Province
-
-
-def parse_date(value):
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise CommandError(f"not a date (YYYY-MM-DD): {value}") from exc
+from portal.reports.cli import add_scope_arguments, scope_of
+from portal.reports.metrics import KEYS, RATES, compute, compute_split
 
 
 class Command(BaseCommand):
     help = "Báo cáo các chỉ số của một tỉnh / cơ quan trong một kỳ / The metrics of a province or agency."
 
     def add_arguments(self, parser):
-        parser.add_argument("--province", required=True, help="slug, e.g. ben-tre")
-        parser.add_argument("--agency", help="agency code: the agency and its sub-agencies")
-        parser.add_argument("--from", dest="start", required=True, type=parse_date)
-        parser.add_argument("--to", dest="end", required=True, type=parse_date)
+        add_scope_arguments(parser)
         parser.add_argument("--format", choices=["table", "json", "csv"], default="table")
         parser.add_argument("--split", choices=["level", "field", "agency"])
 
     @replica.reading
     def handle(self, *args, **o):
-        try:
-            province = Province.objects.get(slug=o["province"])
-        except Province.DoesNotExist as exc:
-            raise CommandError(f"unknown province: {o['province']}") from exc
-        scope = Scope.for_province(province)
-        if o["agency"]:
-            agency = Agency.objects.filter(province=province, code=o["agency"]).first()
-            if agency is None:
-                raise CommandError(f"unknown agency in {province.slug}: {o['agency']}")
-            scope = Scope.for_agency(agency)
-        if o["end"] < o["start"]:
-            raise CommandError("--to is before --from")
-        period = Period(o["start"], o["end"])
+        chosen = scope_of(o)
+        province, scope, period = chosen.province, chosen.scope, chosen.period
         figures = compute(scope, period)
         header = {
             "province": province.slug,

@@ -3,37 +3,25 @@
 import csv
 import json
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
-from portal.management.commands.report import parse_date
-from portal.reports.metrics import Period, Scope
+from portal.reports import replica
+from portal.reports.cli import add_scope_arguments, scope_of
 from serviceindex.compute import compute
-from services.models import Agency, Province
 
 
 class Command(BaseCommand):
     help = "Bộ chỉ số 766 của một tỉnh / cơ quan trong một kỳ / The service index of a province or agency."
 
     def add_arguments(self, parser):
-        parser.add_argument("--province", required=True, help="slug, e.g. ben-tre")
-        parser.add_argument("--agency", help="agency code: the agency and its sub-agencies")
-        parser.add_argument("--from", dest="start", required=True, type=parse_date)
-        parser.add_argument("--to", dest="end", required=True, type=parse_date)
+        add_scope_arguments(parser)
         parser.add_argument("--format", choices=["table", "json", "csv"], default="table")
 
+    @replica.reading  # the read replica when DATABASE_REPLICA_URL is set, as the report command
     def handle(self, *args, **o):
-        province = Province.objects.filter(slug=o["province"]).first()
-        if province is None:
-            raise CommandError(f"unknown province: {o['province']}")
-        scope = Scope.for_province(province)
-        if o["agency"]:
-            agency = Agency.objects.filter(province=province, code=o["agency"]).first()
-            if agency is None:
-                raise CommandError(f"unknown agency in {province.slug}: {o['agency']}")
-            scope = Scope.for_agency(agency)
-        if o["end"] < o["start"]:
-            raise CommandError("--to is before --from")
-        index = compute(scope, Period(o["start"], o["end"]))
+        chosen = scope_of(o)
+        province, period = chosen.province, chosen.period
+        index = compute(chosen.scope, period)
         if o["format"] == "json":
             self.stdout.write(json.dumps(index, ensure_ascii=False, indent=2))
         elif o["format"] == "csv":
@@ -46,7 +34,7 @@ class Command(BaseCommand):
                 writer.writerow([group["key"], "", "", "", "", group["points"], group["max"]])
             writer.writerow(["", "total", "", "", "", index["total"], index["max"]])
         else:
-            self.stdout.write(f"{province.name} {o['agency'] or ''} {o['start']} .. {o['end']}")
+            self.stdout.write(f"{province.name} {o['agency'] or ''} {period.start} .. {period.end}")
             for group in index["groups"]:
                 self.stdout.write(
                     f"{group['name_vi']} ({group['name_en']}): {group['points']} / {group['max']}"
