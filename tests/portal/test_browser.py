@@ -222,7 +222,9 @@ def test_citizen_path_from_vneid_to_the_downloaded_result(chromium, site):
     shot(citizen, "mock-payment")
     citizen.click("button[value=pay]")
     citizen.wait_for_url("**/payments/return/*")
-    for _ in range(15):  # the return asks the platform; a slow answer under load shows "waiting", as a person sees
+    for _ in range(
+        15
+    ):  # the return asks the platform; a slow answer under load shows "waiting", as a person sees
         if citizen.locator(".ok").count() == 1:
             break
         assert citizen.locator(".error").count() == 0, citizen.inner_text("main")  # never a failure
