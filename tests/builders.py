@@ -62,3 +62,14 @@ def cast(agency, other_agency):
             people[f"{prefix}{key}"] = official(role, where)
     people["admin"] = official(Role.ADMIN, None, is_superuser=True, is_staff=True)
     return people
+
+
+def restore_index_weights():
+    """Put back the service index's weights (data migration serviceindex 0002): a live-server or
+    transactional test empties every table after it, those rows too, and the index without weights has no
+    indicator to show."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("serviceindex.migrations.0002_seed_decision_766").seed(apps, None)

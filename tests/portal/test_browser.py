@@ -9,13 +9,11 @@ console's reports): any one fails the test.
 """
 
 import hashlib
-import importlib
 import os
 from pathlib import Path
 
 import pytest
 import requests
-from django.apps import apps as django_apps
 from django.core.files.base import ContentFile
 from django.db import connection
 
@@ -25,6 +23,7 @@ from portal.models import PersonalDocument
 from services.constants import FilingStatus as S
 from services.constants import Role
 from services.models import CalendarDay, Filing, OutboxEvent, User
+from tests.builders import restore_index_weights
 from tests.factories import PDF, UserFactory, official
 from tests.portal.conftest import CHROMIUM, World
 from tests.portal.test_translations import _untranslated
@@ -75,11 +74,13 @@ def chromium():
     # Playwright's sync API keeps an event loop in this thread; the test's own ORM calls are plain sync.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     SCREENS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
-    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            yield browser
+            browser.close()
+    finally:  # also when the browser did not start: a later test's subprocess must not inherit it
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 @pytest.fixture
@@ -300,9 +301,7 @@ def test_english_switch_and_a_phone_sized_screen(chromium, site):
 
 
 def test_an_admin_reaches_the_reports_and_the_sync_status_from_the_menu(chromium, site):
-    # A live-server test empties every table after it, the index weights of the data migration too: put them back.
-    seed_weights = importlib.import_module("serviceindex.migrations.0002_seed_decision_766").seed
-    seed_weights(django_apps, None)
+    restore_index_weights()  # emptied by a previous live-server test's flush
     world = World()
     world.filing(S.RECEIVED)
     admin = UserFactory(roles=[Role.ADMIN], agency=world.agency, username="quantri")  # a province admin

@@ -19,6 +19,7 @@ import pytest
 from portal.reports import replica
 from services.constants import FilingStatus
 from services.models import Filing
+from tests.builders import restore_index_weights
 from tests.factories import AgencyFactory, ProcedureFactory, ProvinceFactory
 from tests.gateway.helpers import wait_until
 from tests.reliability.pgcluster import PrivatePostgres, _bin, postgres_binaries
@@ -94,6 +95,7 @@ def test_router_sends_report_reads_to_the_replica_and_writes_to_the_primary(sett
 
 
 def test_reports_read_the_standby_and_show_its_lag():
+    restore_index_weights()  # a transactional test before this one may have emptied them
     province = ProvinceFactory(slug="tinh-ban-sao")
     agency = AgencyFactory(province=province)
     procedure = ProcedureFactory(agency=agency)
