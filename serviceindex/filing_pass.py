@@ -14,6 +14,7 @@ filing filed online / paid online" flags are read from the same pass.
 
 import re
 
+from django.db import transaction
 from django.db.models import F
 
 from payments.constants import PaymentChannel
@@ -125,7 +126,11 @@ def counts(scope, periods, group_field=None):
     joins = _sets(ops.adapt_datetimefield_value(max(p.until for p in periods)), join_params)
     sql = (f"SELECT {group}, f.procedure_id, {', '.join(columns)} FROM ({inner}) f {joins} "
            f"GROUP BY {'f.index_group, ' if group_field else ''}f.procedure_id")  # fmt: skip
-    with connection.cursor() as cursor:
+    with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # the many CASE columns (14 a period) cost the JIT compiler more than the pass itself: 24 s of
+            # compiling against 16 s of executing for a 6-month trend over 1M filings (EXPLAIN ANALYZE)
+            cursor.execute("SET LOCAL jit = off")
         cursor.execute(sql, [*params, *inner_params, *join_params])
         rows = cursor.fetchall()
     width = len(COUNTS)
