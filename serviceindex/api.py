@@ -9,6 +9,7 @@ from rest_framework.views import APIView
 
 from api.schema import errors
 from api.throttles import ApiThrottled
+from portal.reports import replica
 from portal.reports.api import IsReportReader, SummaryQuerySerializer
 from serviceindex.compute import compute
 from services import access
@@ -26,6 +27,7 @@ class ServiceIndexView(ApiThrottled, APIView):
         parameters=[SummaryQuerySerializer],
         responses={200: OpenApiTypes.OBJECT, **errors(400, 401, 403)},
     )
+    @replica.reading  # the read replica when DATABASE_REPLICA_URL is set, as the report's API
     def get(self, request):
         query = SummaryQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
