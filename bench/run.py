@@ -13,6 +13,8 @@ Parts (``--only`` picks some, comma-separated):
   (``demo.seed.seed_province`` with Bến Tre's plan scaled); the province is kept and reused by later runs.
 * ``drilldown``: the records behind a figure on the big province, first page against a middle page by cursor
   (``bench/drilldown.py``; and the same middle page by COUNT + OFFSET, as it was read before).
+* ``serviceindex``: the service index of the big province against the report's summary, and its filing counts
+  in one grouped pass against per-row ``EXISTS`` probes (``bench/service_index.py``).
 * ``queue``, ``submit``, ``outbox`` (issue 12, PostgreSQL only): ``bench/queue_paging.py`` (the queue API's
   keyset pages, 1M vs 10k filings in an agency), ``bench/submit.py`` (create + submit over HTTP on gunicorn,
   16 clients, against a one-INSERT view), ``bench/outbox.py`` (20k events drained to the mock gateway on
@@ -441,6 +443,9 @@ PARTS = {
     "dashboard": part_dashboard,
     "export": part_export,
     "drilldown": lambda rows: __import__("bench.drilldown").drilldown.part_drilldown(
+        rows, ARGS, sys.modules[__name__]
+    ),
+    "serviceindex": lambda rows: __import__("bench.service_index").service_index.part_service_index(
         rows, ARGS, sys.modules[__name__]
     ),
     "rollups": lambda rows: __import__("bench.rollups").rollups.part_rollups(
