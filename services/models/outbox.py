@@ -45,6 +45,11 @@ class OutboxEvent(models.Model):
             # A claim reads the pending events in id order: without this it walks every sent event before
             # the first pending one (46 ms behind 4,000 sent ones, growing with the table; bench/outbox.py).
             models.Index(fields=["id"], condition=models.Q(state="pending"), name="outbox_pending_id_idx"),
+            # A claim asks of each candidate "is an earlier event of its key still open?" (and a status ack
+            # "is any event of the filing still open?"): with only (key, state) a probe read the key's
+            # sent events too, and a plan on stale statistics intersected it with an id range per
+            # candidate, 0.6 ms a probe at 20,000 pending events (bench/outbox.py).
+            models.Index(fields=["key", "id"], condition=~models.Q(state="sent"), name="outbox_key_open_idx"),
         ]
 
     def __str__(self):
