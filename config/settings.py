@@ -344,6 +344,9 @@ NATIONAL_GATEWAY_LEASE_SECONDS = env.float(
     default=NATIONAL_GATEWAY_CONNECT_TIMEOUT + NATIONAL_GATEWAY_READ_TIMEOUT + 20,
 )
 NATIONAL_GATEWAY_BATCH = env.int("NATIONAL_GATEWAY_BATCH", default=50)
+# Events taken per claim (one statement; the heads of distinct keys). Small enough that a batch of the
+# catalog lane never holds a filing's status for long (issue 16), large enough to spare the claims.
+NATIONAL_GATEWAY_CLAIM = env.int("NATIONAL_GATEWAY_CLAIM", default=20)
 NATIONAL_GATEWAY_WAKE_ON_COMMIT = env.bool("NATIONAL_GATEWAY_WAKE_ON_COMMIT", default=True)
 # The token the gateway presents when it forwards a filing to the portal's inbound endpoint (no dev
 # default in production: an empty token refuses every inbound call).
