@@ -4,14 +4,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('services', '0010_outbox_pending_id_idx'),
+        ("services", "0010_outbox_pending_id_idx"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='outboxevent',
-            index=models.Index(condition=models.Q(('state', 'sent'), _negated=True), fields=['key', 'id'], name='outbox_key_open_idx'),
+            model_name="outboxevent",
+            index=models.Index(
+                condition=models.Q(("state", "sent"), _negated=True),
+                fields=["key", "id"],
+                name="outbox_key_open_idx",
+            ),
         ),
     ]
