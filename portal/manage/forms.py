@@ -93,7 +93,9 @@ class OfficialCreateForm(OfficialEditForm):
     full_name = forms.CharField(
         label=_("Họ và tên"),
         max_length=300,
-        help_text=_("Họ trước tên, như trên giấy tờ: Nguyễn Văn An / Family name first, as on the identity papers"),
+        help_text=_(
+            "Họ trước tên, như trên giấy tờ: Nguyễn Văn An / Family name first, as on the identity papers"
+        ),
     )
     email = forms.EmailField(label=_("Thư điện tử"), required=False)
     password1 = _password(
