@@ -261,6 +261,8 @@ def _refund_later(payment_id):
 
 
 def _refuse(kind, answer, *, message=None, order_id="", detail=""):
+    # A forged message may carry NUL bytes, which a PostgreSQL text field refuses (a 500): they are dropped.
+    order_id, detail = order_id.replace("\x00", ""), detail.replace("\x00", "")
     SecurityEvent.objects.create(kind=kind, order_id=order_id[:40], detail=detail[:1000], message=message)
     log.warning("payment platform message refused: %s %s %s", kind, order_id, detail)
     return answer
