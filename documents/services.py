@@ -207,7 +207,9 @@ def may_revoke(user, document):
 def revoke(*, document, actor, reason):
     with transaction.atomic():
         document = (
-            SignedDocument.objects.select_for_update().select_related("filing__agency").get(pk=document.pk)
+            SignedDocument.objects.select_for_update(of=("self",))
+            .select_related("filing__agency")
+            .get(pk=document.pk)
         )
         if not may_revoke(actor, document):
             raise NotPermitted(
