@@ -17,7 +17,7 @@ Parts (``--only`` picks some, comma-separated):
   in one grouped pass against per-row ``EXISTS`` probes (``bench/service_index.py``).
 * ``queue``, ``submit``, ``outbox`` (issue 12, PostgreSQL only): ``bench/queue_paging.py`` (the queue API's
   keyset pages, 1M vs 10k filings in an agency), ``bench/submit.py`` (create + submit over HTTP on gunicorn,
-  16 clients, against a one-INSERT view), ``bench/outbox.py`` (20k events drained to the mock gateway on
+  16 clients, against a one-INSERT view), ``bench/outbox.py`` (5k events, ``BENCH_OUTBOX_EVENTS`` for the issue's 20k, drained to the mock gateway on
   gunicorn by 1, 2, 4 worker processes, against a plain POST loop; order per filing checked).
 
 Sizes: ``--filings`` (env ``BENCH_FILINGS``, default 1,000,000), ``--queue`` (``BENCH_QUEUE_FILINGS``, 100,000);
