@@ -1,4 +1,4 @@
-"""Outbox delivery end to end: 20,000 filing-status events (2,000 filings × 10, interleaved) drained to the
+"""Outbox delivery end to end: 5,000 filing-status events by default (20,000 with BENCH_OUTBOX_EVENTS; filings × 10, interleaved) drained to the
 mock national gateway served by gunicorn (``config/gunicorn.conf.py``, 2 processes × 4 threads, the mock's
 URL conf only), by 1, 2 and 4 worker processes (each ``services.sync.delivery.deliver_due`` in a loop, as the
 Celery task runs it). The baseline: the same payloads posted straight to the same mock by one plain loop
