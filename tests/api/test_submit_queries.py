@@ -36,8 +36,10 @@ def test_creating_and_submitting_a_draft_costs_at_most_4_and_8_queries(world, as
     filing = Filing.objects.get(code=code)
     assert filing.status == S.SUBMITTED and FilingEvent.objects.filter(filing=filing).count() == 1
     assert OutboxEvent.objects.filter(key=f"filing:{code}", topic="filing.status").count() == 1
-    assert len(_statements(created)) <= 4, "\n".join(_statements(created))  # a new draft has no lists yet
-    assert len(_statements(submitted)) <= 8, "\n".join(_statements(submitted))
+    # the token's roles come in its own statement on PostgreSQL only (an array subquery): one more elsewhere
+    roles = 0 if connection.vendor == "postgresql" else 1
+    assert len(_statements(created)) <= 4 + roles, "\n".join(_statements(created))  # a new draft has no lists
+    assert len(_statements(submitted)) <= 8 + roles, "\n".join(_statements(submitted))
 
 
 def test_a_submit_missing_a_mandatory_document_is_refused_after_reading_them_once(world, as_):
