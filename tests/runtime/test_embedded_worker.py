@@ -124,7 +124,7 @@ def test_make_demo_runs_a_real_worker_with_beat_and_stops_with_one_ctrl_c(tmp_pa
     )
     try:
         wait_for(lambda: port_open(port), timeout=30, what="the demo's web server")
-        wait_for(lambda: _gateway_statuses(base, code) == ["submitted"], timeout=30, what="the first status")
+        wait_for(lambda: _gateway_statuses(base, code) == ["submitted"], timeout=60, what="the first status")
         answered = _step(base, world["desk"], code, "receive")
         assert answered < 3.0  # the worker writes to the same SQLite file meanwhile (2 shared cores)
         started = time.monotonic()
