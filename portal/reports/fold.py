@@ -12,6 +12,7 @@ compares both with the raw report, and the two folds with each other).
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.utils import timezone
 
@@ -254,7 +255,8 @@ def _month_sql(column):
         return f"CAST(date_trunc('month', {column}) AS date)"
     if connection.vendor == "sqlite":
         return f"date({column}, 'start of month')"
-    raise NotImplementedError(connection.vendor)
+    # the settings accept only these two (config/settings.py reads DATABASE_URL): another is a misconfiguration
+    raise ImproperlyConfigured(f"report rollups run on PostgreSQL or SQLite, not {connection.vendor}")
 
 
 MONTH_COUNTS = COUNTS[:-1]  # overdue is a state at a day's end: not summed over days
