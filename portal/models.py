@@ -40,7 +40,21 @@ class PersonalDocument(models.Model):
 
 
 # --- report rollups (portal/reports/rollups.py keeps them) -------------------------------------------------
-class ReportDaily(models.Model):
+class FilingCounts(models.Model):
+    """The filing figures a rollup cell counts (daily and monthly cells alike)."""
+
+    filed = models.PositiveIntegerField(default=0)
+    electronic = models.PositiveIntegerField(default=0)
+    fee_filed = models.PositiveIntegerField(default=0)
+    resolved_early = models.PositiveIntegerField(default=0)
+    resolved_on_time = models.PositiveIntegerField(default=0)
+    resolved_late = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class ReportDaily(FilingCounts):
     """The filing figures of one local day (Asia/Ho_Chi_Minh), procedure and agency: filings submitted that day
     (electronic, with a fee), decided that day (early / on time / late) and open past their due date at the
     day's end. Written only by ``portal.reports.rollups.refresh`` for closed days."""
@@ -48,12 +62,6 @@ class ReportDaily(models.Model):
     day = models.DateField()
     procedure = models.ForeignKey("services.Procedure", on_delete=models.CASCADE, related_name="+")
     agency = models.ForeignKey("services.Agency", on_delete=models.CASCADE, related_name="+")
-    filed = models.PositiveIntegerField(default=0)
-    electronic = models.PositiveIntegerField(default=0)
-    fee_filed = models.PositiveIntegerField(default=0)
-    resolved_early = models.PositiveIntegerField(default=0)
-    resolved_on_time = models.PositiveIntegerField(default=0)
-    resolved_late = models.PositiveIntegerField(default=0)
     overdue = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -94,7 +102,7 @@ class ReportDailyPaid(models.Model):
         return f"{self.paid_day} ({self.day}) {self.procedure_id}/{self.agency_id}"
 
 
-class ReportMonthly(models.Model):
+class ReportMonthly(FilingCounts):
     """The sums of :class:`ReportDaily` over a local month (``month`` is its first day), but ``overdue`` (a state
     at a day's end, read from the day): a report over whole months reads these, its edge days the daily cells.
     Summed again from the days by ``portal.reports.fold`` whenever a day of the month is folded."""
@@ -102,12 +110,6 @@ class ReportMonthly(models.Model):
     month = models.DateField()
     procedure = models.ForeignKey("services.Procedure", on_delete=models.CASCADE, related_name="+")
     agency = models.ForeignKey("services.Agency", on_delete=models.CASCADE, related_name="+")
-    filed = models.PositiveIntegerField(default=0)
-    electronic = models.PositiveIntegerField(default=0)
-    fee_filed = models.PositiveIntegerField(default=0)
-    resolved_early = models.PositiveIntegerField(default=0)
-    resolved_on_time = models.PositiveIntegerField(default=0)
-    resolved_late = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = _("số liệu báo cáo theo tháng")
